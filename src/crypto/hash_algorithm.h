@@ -1,0 +1,40 @@
+// The digest algorithms Confidant's formats use.
+
+#ifndef CONFIDANT_CRYPTO_HASH_ALGORITHM_H_
+#define CONFIDANT_CRYPTO_HASH_ALGORITHM_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace confidant::crypto {
+
+enum class HashAlgorithm { kSha256, kSha384, kSha512 };
+
+constexpr size_t DigestSize(HashAlgorithm alg) {
+  switch (alg) {
+    case HashAlgorithm::kSha256:
+      return 32;
+    case HashAlgorithm::kSha384:
+      return 48;
+    case HashAlgorithm::kSha512:
+      return 64;
+  }
+  return 0;
+}
+
+// "SHA-256", "SHA-384", "SHA-512".
+constexpr std::string_view HashAlgorithmName(HashAlgorithm alg) {
+  switch (alg) {
+    case HashAlgorithm::kSha256:
+      return "SHA-256";
+    case HashAlgorithm::kSha384:
+      return "SHA-384";
+    case HashAlgorithm::kSha512:
+      return "SHA-512";
+  }
+  return "unknown";
+}
+
+}  // namespace confidant::crypto
+
+#endif  // CONFIDANT_CRYPTO_HASH_ALGORITHM_H_

@@ -1,0 +1,239 @@
+#include "crypto/key.h"
+
+#include <openssl/core_names.h>
+#include <openssl/decoder.h>
+#include <openssl/encoder.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+
+#include <cstring>
+#include <string>
+
+#include "crypto/openssl_util.h"
+
+namespace confidant::crypto {
+namespace {
+
+using internal::OpenSslError;
+using internal::OpenSslInternal;
+using internal::UniqueBio;
+using internal::UniquePkey;
+
+constexpr int kMinRsaBits = 2048;
+
+std::shared_ptr<EVP_PKEY> Share(EVP_PKEY* key) {
+  return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
+}
+
+Result<KeyType> Classify(EVP_PKEY* key) {
+  switch (EVP_PKEY_get_base_id(key)) {
+    case EVP_PKEY_RSA:
+      if (EVP_PKEY_get_bits(key) < kMinRsaBits) {
+        return InvalidArgumentError("key: RSA modulus of " +
+                                    std::to_string(EVP_PKEY_get_bits(key)) +
+                                    " bits is below the minimum of 2048");
+      }
+      return KeyType::kRsa;
+    case EVP_PKEY_EC: {
+      char group[64] = {};
+      size_t len = 0;
+      if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof(group),
+                                         &len) != 1) {
+        return OpenSslError(StatusCode::kInvalidArgument, "key: EC key without a named curve");
+      }
+      if (std::strcmp(group, "prime256v1") == 0) return KeyType::kEcP256;
+      if (std::strcmp(group, "secp384r1") == 0) return KeyType::kEcP384;
+      return InvalidArgumentError(std::string("key: unsupported EC curve ") + group);
+    }
+    default:
+      return InvalidArgumentError(
+          "key: unsupported key type " +
+          std::string(EVP_PKEY_get0_type_name(key) ? EVP_PKEY_get0_type_name(key) : "(unknown)"));
+  }
+}
+
+// Decodes with OpenSSL's decoder framework. `selection` is EVP_PKEY_PUBLIC_KEY or
+// EVP_PKEY_KEYPAIR; `structure` may be null to accept every structure of `input_type`.
+Result<UniquePkey> Decode(ByteSpan data, const char* input_type, const char* structure,
+                          int selection, std::string_view what) {
+  EVP_PKEY* key = nullptr;
+  OSSL_DECODER_CTX* ctx = OSSL_DECODER_CTX_new_for_pkey(&key, input_type, structure, nullptr,
+                                                        selection, nullptr, nullptr);
+  if (ctx == nullptr) return OpenSslInternal("key: decoder unavailable");
+  const unsigned char* p = data.data();
+  size_t len = data.size();
+  int ok = OSSL_DECODER_from_data(ctx, &p, &len);
+  OSSL_DECODER_CTX_free(ctx);
+  if (ok != 1 || key == nullptr) {
+    EVP_PKEY_free(key);
+    return OpenSslError(StatusCode::kInvalidArgument, std::string(what) + ": cannot decode");
+  }
+  UniquePkey owned(key);
+  if (len != 0 && std::strcmp(input_type, "DER") == 0) {
+    return InvalidArgumentError(std::string(what) + ": " + std::to_string(len) +
+                                " trailing bytes after the key");
+  }
+  return owned;
+}
+
+Result<std::string> EncodePem(EVP_PKEY* key, bool private_key) {
+  UniqueBio bio(BIO_new(private_key ? BIO_s_secmem() : BIO_s_mem()));
+  if (!bio) return OpenSslInternal("key: BIO_new");
+  int ok = private_key
+               ? PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr)
+               : PEM_write_bio_PUBKEY(bio.get(), key);
+  if (ok != 1) return OpenSslInternal("key: PEM encoding");
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio.get(), &data);  // NOLINT(google-runtime-int)
+  return std::string(data, static_cast<size_t>(len));
+}
+
+}  // namespace
+
+std::string_view KeyTypeName(KeyType type) {
+  switch (type) {
+    case KeyType::kEcP256:
+      return "EC P-256";
+    case KeyType::kEcP384:
+      return "EC P-384";
+    case KeyType::kRsa:
+      return "RSA";
+  }
+  return "unknown";
+}
+
+// ---- PublicKey ----
+
+Result<PublicKey> PublicKey::FromNative(std::shared_ptr<EVP_PKEY> key) {
+  ASSIGN_OR_RETURN(KeyType type, Classify(key.get()));
+  return PublicKey(std::move(key), type);
+}
+
+Result<PublicKey> PublicKey::FromDer(ByteSpan spki_der) {
+  const unsigned char* p = spki_der.data();
+  EVP_PKEY* key = d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size()));  // NOLINT
+  if (key == nullptr) {
+    return OpenSslError(StatusCode::kInvalidArgument, "public key: not a DER SubjectPublicKeyInfo");
+  }
+  auto shared = Share(key);
+  if (p != spki_der.data() + spki_der.size()) {
+    return InvalidArgumentError(
+        "public key: " + std::to_string(spki_der.data() + spki_der.size() - p) +
+        " trailing bytes after SubjectPublicKeyInfo");
+  }
+  return FromNative(std::move(shared));
+}
+
+Result<PublicKey> PublicKey::FromPem(std::string_view pem) {
+  ASSIGN_OR_RETURN(UniquePkey key,
+                   Decode(AsBytes(pem), "PEM", nullptr, EVP_PKEY_PUBLIC_KEY, "public key PEM"));
+  return FromNative(Share(key.release()));
+}
+
+int PublicKey::bits() const { return EVP_PKEY_get_bits(key_.get()); }
+
+Bytes PublicKey::ToDer() const {
+  unsigned char* der = nullptr;
+  int len = i2d_PUBKEY(key_.get(), &der);
+  if (len <= 0) return {};
+  Bytes out(der, der + len);
+  OPENSSL_free(der);
+  return out;
+}
+
+std::string PublicKey::ToPem() const {
+  Result<std::string> pem = EncodePem(key_.get(), false);
+  return pem.ok() ? *pem : std::string();
+}
+
+bool operator==(const PublicKey& a, const PublicKey& b) {
+  return EVP_PKEY_eq(a.key_.get(), b.key_.get()) == 1;
+}
+
+// ---- PrivateKey ----
+
+Result<PrivateKey> PrivateKey::FromNative(std::shared_ptr<EVP_PKEY> key) {
+  ASSIGN_OR_RETURN(KeyType type, Classify(key.get()));
+  return PrivateKey(std::move(key), type);
+}
+
+Result<PrivateKey> PrivateKey::GenerateEc(KeyType curve) {
+  const char* name = curve == KeyType::kEcP256   ? "P-256"
+                     : curve == KeyType::kEcP384 ? "P-384"
+                                                 : nullptr;
+  if (name == nullptr) return InvalidArgumentError("GenerateEc: not an EC key type");
+  EVP_PKEY* key = EVP_EC_gen(name);
+  if (key == nullptr) return OpenSslInternal("GenerateEc: key generation failed");
+  return FromNative(Share(key));
+}
+
+Result<PrivateKey> PrivateKey::GenerateRsa(int bits, uint64_t exponent) {
+  if (bits < kMinRsaBits) {
+    return InvalidArgumentError("GenerateRsa: " + std::to_string(bits) +
+                                " bits is below the minimum of 2048");
+  }
+  if (exponent < 3 || exponent % 2 == 0) {
+    return InvalidArgumentError("GenerateRsa: public exponent must be odd and >= 3");
+  }
+  internal::UniquePkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  internal::UniqueBn e(BN_new());
+  if (!ctx || !e || BN_set_word(e.get(), exponent) != 1 || EVP_PKEY_keygen_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), bits) != 1 ||
+      EVP_PKEY_CTX_set1_rsa_keygen_pubexp(ctx.get(), e.get()) != 1) {
+    return OpenSslInternal("GenerateRsa: setup failed");
+  }
+  EVP_PKEY* key = nullptr;
+  if (EVP_PKEY_generate(ctx.get(), &key) != 1) {
+    return OpenSslInternal("GenerateRsa: key generation failed");
+  }
+  return FromNative(Share(key));
+}
+
+Result<PrivateKey> PrivateKey::FromDer(ByteSpan pkcs8_der) {
+  ASSIGN_OR_RETURN(UniquePkey key,
+                   Decode(pkcs8_der, "DER", "PrivateKeyInfo", EVP_PKEY_KEYPAIR, "private key DER"));
+  return FromNative(Share(key.release()));
+}
+
+Result<PrivateKey> PrivateKey::FromPem(std::string_view pem) {
+  ASSIGN_OR_RETURN(UniquePkey key,
+                   Decode(AsBytes(pem), "PEM", nullptr, EVP_PKEY_KEYPAIR, "private key PEM"));
+  return FromNative(Share(key.release()));
+}
+
+int PrivateKey::bits() const { return EVP_PKEY_get_bits(key_.get()); }
+
+PublicKey PrivateKey::public_key() const {
+  unsigned char* der = nullptr;
+  int len = i2d_PUBKEY(key_.get(), &der);
+  const unsigned char* p = der;
+  EVP_PKEY* pub = len > 0 ? d2i_PUBKEY(nullptr, &p, len) : nullptr;
+  OPENSSL_free(der);
+  // Re-encoding a key we hold cannot fail short of memory exhaustion; share the key pair then.
+  if (pub == nullptr) return PublicKey::FromNative(key_).value();
+  return PublicKey::FromNative(Share(pub)).value();
+}
+
+SecretBytes PrivateKey::ToDer() const {
+  OSSL_ENCODER_CTX* ctx =
+      OSSL_ENCODER_CTX_new_for_pkey(key_.get(), EVP_PKEY_KEYPAIR, "DER", "PrivateKeyInfo", nullptr);
+  unsigned char* der = nullptr;
+  size_t len = 0;
+  SecretBytes out;
+  if (ctx != nullptr && OSSL_ENCODER_to_data(ctx, &der, &len) == 1) {
+    out.assign(der, der + len);
+    OPENSSL_clear_free(der, len);
+  }
+  OSSL_ENCODER_CTX_free(ctx);
+  return out;
+}
+
+SecretBytes PrivateKey::ToPem() const {
+  Result<std::string> pem = EncodePem(key_.get(), true);
+  if (!pem.ok()) return {};
+  SecretBytes out(pem->begin(), pem->end());
+  internal::Cleanse(pem->data(), pem->size());
+  return out;
+}
+
+}  // namespace confidant::crypto
