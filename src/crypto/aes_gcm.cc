@@ -82,37 +82,32 @@ Result<AesGcm> AesGcm::Create(ByteSpan key) {
   return AesGcm(std::move(ctx));
 }
 
-Status AesGcm::Start(ByteSpan iv, ByteSpan aad, bool encrypt) {
+bool AesGcm::Start(ByteSpan iv, ByteSpan aad, bool encrypt) {
   if (iv.size() != iv_size_) {
     size_t iv_size = iv.size();
     OSSL_PARAM params[] = {
         OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_IVLEN, &iv_size),
         OSSL_PARAM_construct_end(),
     };
-    if (EVP_CIPHER_CTX_set_params(ctx_.get(), params) != 1) {
-      return OpenSslInternal("aes-gcm: setting the IV size");
-    }
+    if (EVP_CIPHER_CTX_set_params(ctx_.get(), params) != 1) return false;
     iv_size_ = iv_size;
   }
   // No cipher and no key: keeps the expanded key and only restarts with the new IV.
-  if (EVP_CipherInit_ex2(ctx_.get(), nullptr, nullptr, iv.data(), encrypt ? 1 : 0, nullptr) != 1 ||
-      !Update(ctx_.get(), nullptr, aad)) {
-    return OpenSslInternal("aes-gcm: starting a message");
-  }
-  return OkStatus();
+  const int direction = encrypt ? 1 : 0;
+  return EVP_CipherInit_ex2(ctx_.get(), nullptr, nullptr, iv.data(), direction, nullptr) == 1 &&
+         Update(ctx_.get(), nullptr, aad);
 }
 
 Status AesGcm::Seal(ByteSpan iv, ByteSpan aad, ByteSpan plaintext, std::span<uint8_t> ciphertext,
                     std::span<uint8_t> tag) {
   RETURN_IF_ERROR(CheckSizes(iv, plaintext, ciphertext, tag));
-  RETURN_IF_ERROR(Start(iv, aad, /*encrypt=*/true));
   int final_size = 0;
   OSSL_PARAM params[] = {
       OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, tag.data(), tag.size()),
       OSSL_PARAM_construct_end(),
   };
   // GCM is a stream mode: Final writes no bytes, only computes the tag.
-  if (!Update(ctx_.get(), ciphertext.data(), plaintext) ||
+  if (!Start(iv, aad, /*encrypt=*/true) || !Update(ctx_.get(), ciphertext.data(), plaintext) ||
       EVP_EncryptFinal_ex(ctx_.get(), ciphertext.data() + ciphertext.size(), &final_size) != 1 ||
       EVP_CIPHER_CTX_get_params(ctx_.get(), params) != 1) {
     return OpenSslInternal("aes-gcm: seal");
@@ -123,13 +118,13 @@ Status AesGcm::Seal(ByteSpan iv, ByteSpan aad, ByteSpan plaintext, std::span<uin
 Status AesGcm::Open(ByteSpan iv, ByteSpan aad, ByteSpan ciphertext, ByteSpan tag,
                     std::span<uint8_t> plaintext) {
   RETURN_IF_ERROR(CheckSizes(iv, ciphertext, plaintext, tag));
-  RETURN_IF_ERROR(Start(iv, aad, /*encrypt=*/false));
   OSSL_PARAM params[] = {
       OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG,
                                         const_cast<uint8_t*>(tag.data()), tag.size()),
       OSSL_PARAM_construct_end(),
   };
-  if (EVP_CIPHER_CTX_set_params(ctx_.get(), params) != 1 ||
+  // The tag can only be set once the context is in decryption mode.
+  if (!Start(iv, aad, /*encrypt=*/false) || EVP_CIPHER_CTX_set_params(ctx_.get(), params) != 1 ||
       !Update(ctx_.get(), plaintext.data(), ciphertext)) {
     internal::Cleanse(plaintext.data(), plaintext.size());
     return OpenSslInternal("aes-gcm: open");

@@ -58,8 +58,8 @@ class AesGcm {
   using CtxPtr = std::unique_ptr<evp_cipher_ctx_st, void (*)(evp_cipher_ctx_st*)>;
   explicit AesGcm(CtxPtr ctx) : ctx_(std::move(ctx)) {}
 
-  // Starts a message: sets the IV and direction, then authenticates `aad`.
-  Status Start(ByteSpan iv, ByteSpan aad, bool encrypt);
+  // Starts a message: sets the IV and direction, then authenticates `aad`. False if OpenSSL fails.
+  bool Start(ByteSpan iv, ByteSpan aad, bool encrypt);
 
   CtxPtr ctx_;
   size_t iv_size_ = kIvSize;  // the IV length currently configured in ctx_
