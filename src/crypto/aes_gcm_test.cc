@@ -36,7 +36,7 @@ constexpr std::string_view kPlaintext60 =
 
 // McGrew & Viega, "The Galois/Counter Mode of Operation (GCM)", appendix B: test cases 1-6
 // (AES-128; case 5 has a 64-bit IV, case 6 a 480-bit IV) and 13-18 (AES-256).
-const GcmCase kCases[] = {
+constexpr GcmCase kCases[] = {
     {1, "00000000000000000000000000000000", "000000000000000000000000", "", "", "",
      "58e2fccefa7e3061367f1d57a4e7455a"},
     {2, "00000000000000000000000000000000", "000000000000000000000000", "",

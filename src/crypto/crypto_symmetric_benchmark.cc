@@ -28,14 +28,12 @@ void Check(bool ok, const char* what) {
   }
 }
 
-Bytes Filled(size_t size, uint8_t value) { return Bytes(size, value); }
-
 void BM_AesGcmSeal(benchmark::State& state) {
   const size_t size = static_cast<size_t>(state.range(0));
-  Result<AesGcm> gcm = AesGcm::Create(Filled(32, 0x01));
+  Result<AesGcm> gcm = AesGcm::Create(Bytes(32, 0x01));
   Check(gcm.ok(), "AesGcm::Create");
-  const Bytes iv = Filled(AesGcm::kIvSize, 0x02);
-  const Bytes plaintext = Filled(size, 0x03);
+  const Bytes iv = Bytes(AesGcm::kIvSize, 0x02);
+  const Bytes plaintext = Bytes(size, 0x03);
   Bytes ciphertext(size), tag(AesGcm::kTagSize);
   for (auto _ : state) {
     Status status = gcm->Seal(iv, {}, plaintext, ciphertext, tag);
@@ -49,14 +47,14 @@ BENCHMARK(BM_AesGcmSeal)->Arg(k4KiB)->Arg(k1MiB);
 // The same work as BM_AesGcmSeal with the EVP calls written out: the baseline.
 void BM_RawEvpAesGcmSeal(benchmark::State& state) {
   const int size = static_cast<int>(state.range(0));
-  const Bytes key = Filled(32, 0x01);
-  const Bytes iv = Filled(AesGcm::kIvSize, 0x02);
-  const Bytes plaintext = Filled(static_cast<size_t>(size), 0x03);
+  const Bytes key = Bytes(32, 0x01);
+  const Bytes iv = Bytes(AesGcm::kIvSize, 0x02);
+  const Bytes plaintext = Bytes(static_cast<size_t>(size), 0x03);
   Bytes ciphertext(static_cast<size_t>(size)), tag(AesGcm::kTagSize);
-  EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+  internal::UniqueCipher cipher(EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr));
   internal::UniqueCipherCtx ctx(EVP_CIPHER_CTX_new());
-  Check(cipher != nullptr && ctx &&
-            EVP_EncryptInit_ex2(ctx.get(), cipher, key.data(), nullptr, nullptr) == 1,
+  Check(cipher && ctx &&
+            EVP_EncryptInit_ex2(ctx.get(), cipher.get(), key.data(), nullptr, nullptr) == 1,
         "EVP AES-256-GCM setup");
   for (auto _ : state) {
     int len = 0;
@@ -66,7 +64,6 @@ void BM_RawEvpAesGcmSeal(benchmark::State& state) {
     EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, static_cast<int>(tag.size()), tag.data());
     benchmark::DoNotOptimize(tag.data());
   }
-  EVP_CIPHER_free(cipher);
   state.SetBytesProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_RawEvpAesGcmSeal)->Arg(k4KiB)->Arg(k1MiB);
@@ -74,11 +71,11 @@ BENCHMARK(BM_RawEvpAesGcmSeal)->Arg(k4KiB)->Arg(k1MiB);
 // A LUKS2 sector (AES-256-XTS, 4 KiB, plain64 tweak).
 void BM_AesXtsEncrypt(benchmark::State& state) {
   const size_t size = static_cast<size_t>(state.range(0));
-  Bytes key = Filled(64, 0x01);
+  Bytes key = Bytes(64, 0x01);
   key[63] = 0x02;  // the two halves must differ
   Result<AesXts> xts = AesXts::Create(key);
   Check(xts.ok(), "AesXts::Create");
-  const Bytes plaintext = Filled(size, 0x03);
+  const Bytes plaintext = Bytes(size, 0x03);
   Bytes ciphertext(size);
   uint64_t sector = 0;
   for (auto _ : state) {
@@ -92,14 +89,14 @@ BENCHMARK(BM_AesXtsEncrypt)->Arg(k4KiB);
 
 void BM_RawEvpAesXtsEncrypt(benchmark::State& state) {
   const int size = static_cast<int>(state.range(0));
-  Bytes key = Filled(64, 0x01);
+  Bytes key = Bytes(64, 0x01);
   key[63] = 0x02;
-  const Bytes plaintext = Filled(static_cast<size_t>(size), 0x03);
+  const Bytes plaintext = Bytes(static_cast<size_t>(size), 0x03);
   Bytes ciphertext(static_cast<size_t>(size));
-  EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-256-XTS", nullptr);
+  internal::UniqueCipher cipher(EVP_CIPHER_fetch(nullptr, "AES-256-XTS", nullptr));
   internal::UniqueCipherCtx ctx(EVP_CIPHER_CTX_new());
-  Check(cipher != nullptr && ctx &&
-            EVP_EncryptInit_ex2(ctx.get(), cipher, key.data(), nullptr, nullptr) == 1,
+  Check(cipher && ctx &&
+            EVP_EncryptInit_ex2(ctx.get(), cipher.get(), key.data(), nullptr, nullptr) == 1,
         "EVP AES-256-XTS setup");
   uint64_t sector = 0;
   for (auto _ : state) {
@@ -111,13 +108,12 @@ void BM_RawEvpAesXtsEncrypt(benchmark::State& state) {
     EVP_EncryptUpdate(ctx.get(), ciphertext.data(), &len, plaintext.data(), size);
     benchmark::DoNotOptimize(ciphertext.data());
   }
-  EVP_CIPHER_free(cipher);
   state.SetBytesProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_RawEvpAesXtsEncrypt)->Arg(k4KiB);
 
 void BM_Sha256(benchmark::State& state) {
-  const Bytes data = Filled(static_cast<size_t>(state.range(0)), 0x03);
+  const Bytes data = Bytes(static_cast<size_t>(state.range(0)), 0x03);
   for (auto _ : state) {
     Bytes digest = Sha256(data);
     benchmark::DoNotOptimize(digest.data());
