@@ -88,10 +88,11 @@ class PrivateKey {
 
   // For src/crypto only.
   evp_pkey_st* native() const { return key_.get(); }
+  // Takes shared ownership of `key`. REQUIRES: key holds a private key.
+  static Result<PrivateKey> FromNative(std::shared_ptr<evp_pkey_st> key);
 
  private:
   PrivateKey(std::shared_ptr<evp_pkey_st> key, KeyType type) : key_(std::move(key)), type_(type) {}
-  static Result<PrivateKey> FromNative(std::shared_ptr<evp_pkey_st> key);
   std::shared_ptr<evp_pkey_st> key_;
   KeyType type_;
 };
