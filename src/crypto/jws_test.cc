@@ -19,6 +19,26 @@ constexpr char kRfcEs256[] =
     ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlf"
     "Q"
     ".DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
+// RFC 7515 appendix A.2 (RS256) and its public key.
+constexpr char kRfcRs256[] =
+    "eyJhbGciOiJSUzI1NiJ9"
+    ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlf"
+    "Q"
+    ".cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_"
+    "O8W2Fp5jujGbds9"
+    "uJdbF9CUAr7t1dnZcAcQjbKBYNX4BAynRFdiuB--f_"
+    "nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_"
+    "eSN9383LcOLn6_dO--xi12jzDwusC-"
+    "eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5A"
+    "XLIhWkWywlVmtVrBp0igcN_IoypGlUPQGe77Rw";
+constexpr char kRfcRsaModulus[] =
+    "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-"
+    "4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-"
+    "yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-"
+    "bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-"
+    "KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-"
+    "DWNmoudF8NAco9_"
+    "h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ";
 // RFC 7515 appendix A.5 (unsecured).
 constexpr char kRfcUnsecured[] =
     "eyJhbGciOiJub25lIn0"
@@ -47,6 +67,17 @@ TEST(JwsTest, VerifiesRfc7515Es256Example) {
   EXPECT_EQ(late.status().code(), StatusCode::kUnauthenticated);
   EXPECT_NE(late.status().message().find("\"exp\""), std::string_view::npos);
   EXPECT_TRUE(JwtVerify(kRfcEs256, RfcEcKey(), kAll, 1300819390, /*leeway_seconds=*/60).ok());
+}
+
+TEST(JwsTest, VerifiesRfc7515Rs256Example) {
+  PublicKey key = *PublicKeyFromJwk({{"kty", "RSA"}, {"n", kRfcRsaModulus}, {"e", "AQAB"}});
+  Result<VerifiedJws> jws = JwsVerify(kRfcRs256, key, kAll);
+  ASSERT_TRUE(jws.ok()) << jws.status();
+  EXPECT_EQ(jws->alg, JwsAlgorithm::kRs256);
+  EXPECT_EQ(JwsVerify(kRfcRs256, RfcEcKey(), kAll).status().code(), StatusCode::kInvalidArgument);
+  std::string tampered = kRfcRs256;
+  tampered[30] = tampered[30] == 'A' ? 'B' : 'A';  // inside the payload
+  EXPECT_EQ(JwsVerify(tampered, key, kAll).status().code(), StatusCode::kUnauthenticated);
 }
 
 TEST(JwsTest, RefusesUnsecuredTokens) {
