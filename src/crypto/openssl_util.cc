@@ -2,18 +2,43 @@
 
 #include <openssl/err.h>
 
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace confidant::crypto::internal {
 
+namespace {
+
+// Falls back to OpenSSL's built-in object, which fetches on every use, should the provider lookup
+// fail at startup; the operation itself then reports the problem.
+const EVP_MD* FetchMd(const char* name, const EVP_MD* fallback) {
+  const EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
+  if (md == nullptr) {
+    ClearOpenSslErrors();
+    return fallback;
+  }
+  return md;
+}
+
+}  // namespace
+
 const EVP_MD* Md(HashAlgorithm alg) {
+  // Function-local statics: fetched on first use, thread-safe, deliberately never freed.
   switch (alg) {
-    case HashAlgorithm::kSha256:
-      return EVP_sha256();
-    case HashAlgorithm::kSha384:
-      return EVP_sha384();
-    case HashAlgorithm::kSha512:
-      return EVP_sha512();
+    case HashAlgorithm::kSha256: {
+      static const EVP_MD* const md = FetchMd("SHA2-256", EVP_sha256());
+      return md;
+    }
+    case HashAlgorithm::kSha384: {
+      static const EVP_MD* const md = FetchMd("SHA2-384", EVP_sha384());
+      return md;
+    }
+    case HashAlgorithm::kSha512: {
+      static const EVP_MD* const md = FetchMd("SHA2-512", EVP_sha512());
+      return md;
+    }
   }
   return EVP_sha256();
 }
@@ -34,5 +59,19 @@ Status OpenSslError(StatusCode code, std::string_view what) {
 }
 
 void ClearOpenSslErrors() { ERR_clear_error(); }
+
+void DieOnOpenSslFailure(std::string_view what) {
+  Status status = OpenSslInternal(what);
+  std::fprintf(stderr, "confidant: %s\n", status.ToString().c_str());
+  std::abort();
+}
+
+bool OverlapsPartially(ByteSpan a, ByteSpan b) {
+  if (a.empty() || b.empty()) return false;
+  // Compared as integers: relational operators on pointers into different objects are unspecified.
+  auto a_begin = reinterpret_cast<uintptr_t>(a.data());
+  auto b_begin = reinterpret_cast<uintptr_t>(b.data());
+  return a_begin != b_begin && a_begin < b_begin + b.size() && b_begin < a_begin + a.size();
+}
 
 }  // namespace confidant::crypto::internal

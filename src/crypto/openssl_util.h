@@ -13,6 +13,7 @@
 #include <memory>
 #include <string_view>
 
+#include "common/bytes.h"
 #include "common/status.h"
 #include "crypto/hash_algorithm.h"
 
@@ -43,17 +44,26 @@ using UniqueX509Crl = std::unique_ptr<X509_CRL, Deleter<X509_CRL_free>>;
 using UniqueX509Store = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
 using UniqueX509StoreCtx = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
 
+// OpenSSL's digest for `alg`: fetched once and kept for the life of the process (never null, never
+// freed), so digest operations do not repeat the provider lookup on every initialization.
+const EVP_MD* Md(HashAlgorithm alg);
+
 // Drains OpenSSL's thread-local error queue and returns `code` with "what: <openssl reasons>".
 // Always call it (or ClearOpenSslErrors) after an OpenSSL failure so stale errors do not leak
 // into the next message.
-// OpenSSL's digest for `alg` (a static object; never freed).
-const EVP_MD* Md(HashAlgorithm alg);
-
 Status OpenSslError(StatusCode code, std::string_view what);
 inline Status OpenSslInternal(std::string_view what) {
   return OpenSslError(StatusCode::kInternal, what);
 }
 void ClearOpenSslErrors();
+
+// For OpenSSL calls that fail only when memory or the default provider is gone, under APIs that
+// (like operator new) do not return an error: prints `what` with OpenSSL's reasons and aborts.
+[[noreturn]] void DieOnOpenSslFailure(std::string_view what);
+
+// True when `a` and `b` share memory without starting at the same address. OpenSSL's ciphers
+// work in place or on disjoint buffers, not on buffers that overlap at an offset.
+bool OverlapsPartially(ByteSpan a, ByteSpan b);
 
 }  // namespace confidant::crypto::internal
 
