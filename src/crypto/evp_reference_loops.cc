@@ -28,10 +28,11 @@ Status CheckFitsInt(std::string_view what, size_t size) {
                               " exceeds OpenSSL's int length");
 }
 
+using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, void (*)(EVP_CIPHER_CTX*)>;
+
 // A cipher context keyed for encryption with `cipher`; the IV/tweak is set per operation.
-Result<std::unique_ptr<EVP_CIPHER_CTX, internal::CipherCtxFree>> NewKeyedCtx(
-    const EVP_CIPHER* cipher, ByteSpan key, std::string_view what) {
-  std::unique_ptr<EVP_CIPHER_CTX, internal::CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
+Result<CipherCtxPtr> NewKeyedCtx(const EVP_CIPHER* cipher, ByteSpan key, std::string_view what) {
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
   if (!ctx) return OpenSslInternal(std::string(what) + ": EVP_CIPHER_CTX_new");
   if (EVP_EncryptInit_ex(ctx.get(), cipher, nullptr, key.data(), nullptr) != 1) {
     return OpenSslError(StatusCode::kInvalidArgument, std::string(what) + ": key rejected");
@@ -41,11 +42,9 @@ Result<std::unique_ptr<EVP_CIPHER_CTX, internal::CipherCtxFree>> NewKeyedCtx(
 
 }  // namespace
 
-void internal::CipherCtxFree::operator()(evp_cipher_ctx_st* ctx) const { EVP_CIPHER_CTX_free(ctx); }
-
 Result<EvpAesGcmSealLoop> EvpAesGcmSealLoop::Create(ByteSpan key) {
   RETURN_IF_ERROR(CheckSize("evp aes-gcm loop: key", key.size(), kKeySize));
-  ASSIGN_OR_RETURN(Ctx ctx, NewKeyedCtx(EVP_aes_256_gcm(), key, "evp aes-gcm loop"));
+  ASSIGN_OR_RETURN(CtxPtr ctx, NewKeyedCtx(EVP_aes_256_gcm(), key, "evp aes-gcm loop"));
   return EvpAesGcmSealLoop(std::move(ctx));
 }
 
@@ -76,7 +75,7 @@ Status EvpAesGcmSealLoop::Run(ByteSpan plaintext, std::span<uint8_t> ciphertext,
 
 Result<EvpAesXtsEncryptLoop> EvpAesXtsEncryptLoop::Create(ByteSpan key) {
   RETURN_IF_ERROR(CheckSize("evp aes-xts loop: key", key.size(), kKeySize));
-  ASSIGN_OR_RETURN(Ctx ctx, NewKeyedCtx(EVP_aes_256_xts(), key, "evp aes-xts loop"));
+  ASSIGN_OR_RETURN(CtxPtr ctx, NewKeyedCtx(EVP_aes_256_xts(), key, "evp aes-xts loop"));
   return EvpAesXtsEncryptLoop(std::move(ctx));
 }
 

@@ -23,11 +23,6 @@
 struct evp_cipher_ctx_st;  // OpenSSL's EVP_CIPHER_CTX, opaque outside src/crypto.
 
 namespace confidant::crypto {
-namespace internal {
-struct CipherCtxFree {
-  void operator()(evp_cipher_ctx_st* ctx) const;
-};
-}  // namespace internal
 
 // AES-256-GCM sealing with one EVP_CIPHER_CTX whose key schedule is set once.
 class EvpAesGcmSealLoop {
@@ -46,9 +41,9 @@ class EvpAesGcmSealLoop {
              uint64_t iterations);
 
  private:
-  using Ctx = std::unique_ptr<evp_cipher_ctx_st, internal::CipherCtxFree>;
-  explicit EvpAesGcmSealLoop(Ctx ctx) : ctx_(std::move(ctx)) {}
-  Ctx ctx_;
+  using CtxPtr = std::unique_ptr<evp_cipher_ctx_st, void (*)(evp_cipher_ctx_st*)>;
+  explicit EvpAesGcmSealLoop(CtxPtr ctx) : ctx_(std::move(ctx)) {}
+  CtxPtr ctx_;
   uint64_t next_iv_ = 0;
 };
 
@@ -67,9 +62,9 @@ class EvpAesXtsEncryptLoop {
   Status Run(ByteSpan tweak, ByteSpan in, std::span<uint8_t> out, uint64_t iterations);
 
  private:
-  using Ctx = std::unique_ptr<evp_cipher_ctx_st, internal::CipherCtxFree>;
-  explicit EvpAesXtsEncryptLoop(Ctx ctx) : ctx_(std::move(ctx)) {}
-  Ctx ctx_;
+  using CtxPtr = std::unique_ptr<evp_cipher_ctx_st, void (*)(evp_cipher_ctx_st*)>;
+  explicit EvpAesXtsEncryptLoop(CtxPtr ctx) : ctx_(std::move(ctx)) {}
+  CtxPtr ctx_;
 };
 
 // Verifies `signature` over `message` with `key` and digest `hash`, `iterations` times, each one
