@@ -24,6 +24,8 @@ step() {
   return "${status}"
 }
 
+configure() { cmake --preset "$1" >/dev/null; }
+
 run_tests() {
   local preset=$1 log="build/$1/ctest.log"
   ctest --preset "${preset}" -j "${jobs}" >"${log}" 2>&1
@@ -37,7 +39,7 @@ run_tests() {
 }
 
 for preset in "${presets[@]}"; do
-  if step "${preset}: configure" cmake --preset "${preset}" >/dev/null &&
+  if step "${preset}: configure" configure "${preset}" &&
     step "${preset}: build" cmake --build --preset "${preset}" -j "${jobs}" &&
     step "${preset}: test" run_tests "${preset}"; then
     :
