@@ -14,6 +14,7 @@ namespace {
 TEST(BenchCryptoEndToEndTest, PrintsTheSevenFiguresAsJson) {
   Outcome run = RunConfidant("bench crypto --json --min-time 0.01");
   ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");  // nothing logged at the default level
   nlohmann::json json = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
   ASSERT_TRUE(json.is_array()) << run.out;
 
@@ -37,6 +38,13 @@ TEST(BenchCryptoEndToEndTest, PrintsTheSevenFiguresAsJson) {
                                           "aes-256-xts-encrypt-4KiB", "aes-256-xts-encrypt-1MiB",
                                           "ecdsa-p256-sha256-verify", "ecdsa-p384-sha384-verify",
                                           "rsa-3072-pkcs1-sha256-verify"}));
+}
+
+TEST(BenchCryptoEndToEndTest, DebugLogsGoToStderrAndLeaveJsonIntact) {
+  Outcome run = RunConfidant("--log-level debug bench crypto --json --min-time 0.001");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, ::testing::HasSubstr("debug bench crypto: measuring aes-256-gcm-seal-4KiB"));
+  EXPECT_TRUE(nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false).is_array());
 }
 
 TEST(BenchCryptoEndToEndTest, IsListed) {

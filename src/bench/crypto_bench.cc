@@ -5,8 +5,6 @@
 // Keys are fixed byte patterns: the speed of AES does not depend on key values, and signature
 // keys are generated fresh.
 
-#include <spdlog/spdlog.h>
-
 #include <cstdint>
 #include <span>
 #include <string>
@@ -15,6 +13,7 @@
 #include "bench/figure.h"
 #include "bench/measure.h"
 #include "bench/registry.h"
+#include "common/logging.h"
 #include "crypto/aes_gcm.h"
 #include "crypto/aes_xts.h"
 #include "crypto/evp_reference_loops.h"
@@ -51,7 +50,7 @@ Figure Throughput(std::string name, size_t bytes_per_step, const PairedRates& ra
 
 Result<Figure> GcmSeal(size_t size, const MeasureOptions& options) {
   std::string name = "aes-256-gcm-seal-" + SizeName(size);
-  spdlog::debug("bench crypto: measuring {}", name);
+  LOG_DEBUG("bench crypto: measuring {}", name);
   const Bytes key = Pattern(32, 1);
   ASSIGN_OR_RETURN(crypto::AesGcm gcm, crypto::AesGcm::Create(key));
   ASSIGN_OR_RETURN(crypto::EvpAesGcmSealLoop floor_loop, crypto::EvpAesGcmSealLoop::Create(key));
@@ -79,7 +78,7 @@ Result<Figure> GcmSeal(size_t size, const MeasureOptions& options) {
 
 Result<Figure> XtsEncrypt(size_t size, const MeasureOptions& options) {
   std::string name = "aes-256-xts-encrypt-" + SizeName(size);
-  spdlog::debug("bench crypto: measuring {}", name);
+  LOG_DEBUG("bench crypto: measuring {}", name);
   const Bytes key = Pattern(64, 3);
   ASSIGN_OR_RETURN(crypto::AesXts xts, crypto::AesXts::Create(key));
   ASSIGN_OR_RETURN(crypto::EvpAesXtsEncryptLoop floor_loop,
@@ -117,7 +116,7 @@ Result<Figure> Verify(std::string name, const crypto::PublicKey& key, HashAlgori
 
 Result<Figure> EcdsaVerify(crypto::KeyType curve, HashAlgorithm hash, std::string name,
                            const MeasureOptions& options) {
-  spdlog::debug("bench crypto: measuring {}", name);
+  LOG_DEBUG("bench crypto: measuring {}", name);
   ASSIGN_OR_RETURN(crypto::PrivateKey key, crypto::PrivateKey::GenerateEc(curve));
   const crypto::PublicKey pub = key.public_key();
   const Bytes message = Pattern(64, 5);
@@ -131,7 +130,7 @@ Result<Figure> EcdsaVerify(crypto::KeyType curve, HashAlgorithm hash, std::strin
 
 Result<Figure> RsaVerify(const MeasureOptions& options) {
   std::string name = "rsa-3072-pkcs1-sha256-verify";
-  spdlog::debug("bench crypto: measuring {}", name);
+  LOG_DEBUG("bench crypto: measuring {}", name);
   ASSIGN_OR_RETURN(crypto::PrivateKey key, crypto::PrivateKey::GenerateRsa(3072));
   const crypto::PublicKey pub = key.public_key();
   const Bytes message = Pattern(64, 6);

@@ -1,11 +1,9 @@
 #include "cli/app.h"
 
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include <string_view>
 #include <vector>
 
+#include "common/logging.h"
 #include "crypto/version.h"
 
 namespace confidant::cli {
@@ -51,13 +49,6 @@ std::string UnexpectedArgumentMessage(CLI::App& command, const std::string& arg)
   return "unknown command '" + arg + "' (commands: " + names + ")";
 }
 
-void ConfigureLogging(const std::string& level) {
-  // Diagnostics go to stderr: stdout carries only results, so --json output stays parseable.
-  static const std::shared_ptr<spdlog::logger> logger = spdlog::stderr_color_mt("confidant");
-  spdlog::set_default_logger(logger);
-  spdlog::set_level(spdlog::level::from_str(level));
-}
-
 void PrintVersion(const Output& output) {
   if (output.json) {
     PrintJson(output, {{"version", CONFIDANT_VERSION}, {"openssl", crypto::OpenSslVersion()}});
@@ -83,8 +74,17 @@ Cli::Cli()
   app_->require_subcommand(0, 1);
   app_->add_flag("--version", version_, "Print the versions of confidant and OpenSSL and exit");
   app_->add_flag("--json", json_, "Print results as one JSON document on stdout");
-  app_->add_option("--log-level", log_level_, "Diagnostics on stderr at this level and above")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+  app_->add_option("--log-level", log_level_,
+                   "Diagnostics on stderr at this level and above: trace, debug, info, warn, "
+                   "error, critical, off")
+      ->check(CLI::Validator(
+          [](const std::string& level) {
+            return IsValidLogLevel(level)
+                       ? std::string()
+                       : "'" + level + "' is not trace, debug, info, warn, error, critical or off";
+          },
+          ""))
+      ->type_name("LEVEL")
       ->capture_default_str();
   AddPlatformCommand(*app_, commands_);
   AddEnclaveCommand(*app_, commands_);
@@ -113,7 +113,12 @@ int Cli::Run(std::span<const char* const> args, std::ostream& out, std::ostream&
     PrintVersion(output);
     return kExitOk;
   }
-  ConfigureLogging(log_level_);
+  // Logs go to stderr as text: stdout carries only results, so --json output stays parseable.
+  Status logging = InitLogging({.level = log_level_, .json = false});
+  if (!logging.ok()) {
+    ReportError(output, "confidant", logging);
+    return kExitUsage;
+  }
 
   CLI::App* command = SelectedCommand(*app_);
   const Action* action = commands_.Find(command);
