@@ -3,6 +3,7 @@
 #include <openssl/core_names.h>
 #include <openssl/decoder.h>
 #include <openssl/encoder.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
@@ -88,6 +89,47 @@ Result<std::string> EncodePem(EVP_PKEY* key, bool private_key) {
   return std::string(data, static_cast<size_t>(len));
 }
 
+// Strips zero bytes beyond `size` from a big-endian number; false if a non-zero byte is cut.
+bool FitBigEndian(Bytes& number, size_t size) {
+  while (number.size() > size) {
+    if (number.front() != 0) return false;
+    number.erase(number.begin());
+  }
+  number.insert(number.begin(), size - number.size(), 0);
+  return true;
+}
+
+using UniqueParamBld = std::unique_ptr<OSSL_PARAM_BLD, internal::Deleter<OSSL_PARAM_BLD_free>>;
+using UniqueParams = std::unique_ptr<OSSL_PARAM, internal::Deleter<OSSL_PARAM_free>>;
+
+// Builds a public key of algorithm `name` from `params` and checks it.
+Result<UniquePkey> PublicFromParams(const char* name, OSSL_PARAM_BLD* bld, std::string_view what) {
+  UniqueParams params(OSSL_PARAM_BLD_to_param(bld));
+  internal::UniquePkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, name, nullptr));
+  EVP_PKEY* key = nullptr;
+  if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+      EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
+    return OpenSslError(StatusCode::kInvalidArgument, std::string(what) + ": rejected");
+  }
+  UniquePkey owned(key);
+  internal::UniquePkeyCtx check(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
+  if (!check || EVP_PKEY_public_check(check.get()) != 1) {
+    return OpenSslError(StatusCode::kInvalidArgument, std::string(what) + ": invalid public key");
+  }
+  return owned;
+}
+
+Result<Bytes> BnParam(EVP_PKEY* key, const char* name, size_t pad_to) {
+  BIGNUM* raw = nullptr;
+  if (EVP_PKEY_get_bn_param(key, name, &raw) != 1) return OpenSslInternal("key: read parameter");
+  internal::UniqueBn bn(raw);
+  Bytes out(pad_to > 0 ? pad_to : static_cast<size_t>(BN_num_bytes(bn.get())));
+  if (BN_bn2binpad(bn.get(), out.data(), static_cast<int>(out.size())) < 0) {
+    return OpenSslInternal("key: parameter too large");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view KeyTypeName(KeyType type) {
@@ -128,6 +170,67 @@ Result<PublicKey> PublicKey::FromPem(std::string_view pem) {
   ASSIGN_OR_RETURN(UniquePkey key,
                    Decode(AsBytes(pem), "PEM", nullptr, EVP_PKEY_PUBLIC_KEY, "public key PEM"));
   return FromNative(Share(key.release()));
+}
+
+Result<PublicKey> PublicKey::FromEcPoint(KeyType curve, ByteSpan x, ByteSpan y,
+                                         bool little_endian) {
+  if (curve == KeyType::kRsa) return InvalidArgumentError("ec point: RSA is not a curve");
+  const size_t field = curve == KeyType::kEcP256 ? 32 : 48;
+  Bytes bx = little_endian ? Bytes(x.rbegin(), x.rend()) : Bytes(x.begin(), x.end());
+  Bytes by = little_endian ? Bytes(y.rbegin(), y.rend()) : Bytes(y.begin(), y.end());
+  if (!FitBigEndian(bx, field) || !FitBigEndian(by, field)) {
+    return InvalidArgumentError("ec point: coordinate larger than the " + std::to_string(field) +
+                                "-byte field of " + std::string(KeyTypeName(curve)));
+  }
+  Bytes point = {0x04};  // uncompressed (SEC 1, 2.3.3)
+  Append(point, bx);
+  Append(point, by);
+  UniqueParamBld bld(OSSL_PARAM_BLD_new());
+  if (!bld ||
+      OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME,
+                                      curve == KeyType::kEcP256 ? "prime256v1" : "secp384r1",
+                                      0) != 1 ||
+      OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
+                                       point.size()) != 1) {
+    return OpenSslInternal("ec point: parameters");
+  }
+  ASSIGN_OR_RETURN(UniquePkey key, PublicFromParams("EC", bld.get(), "ec point"));
+  return FromNative(Share(key.release()));
+}
+
+Result<PublicKey> PublicKey::FromRsaComponents(ByteSpan modulus_be, ByteSpan exponent_be) {
+  internal::UniqueBn n(BN_bin2bn(modulus_be.data(), static_cast<int>(modulus_be.size()), nullptr));
+  internal::UniqueBn e(
+      BN_bin2bn(exponent_be.data(), static_cast<int>(exponent_be.size()), nullptr));
+  UniqueParamBld bld(OSSL_PARAM_BLD_new());
+  if (!n || !e || !bld || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) != 1 ||
+      OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) != 1) {
+    return OpenSslInternal("rsa key: parameters");
+  }
+  if (BN_is_zero(e.get()) || !BN_is_odd(e.get()) || BN_is_one(e.get())) {
+    return InvalidArgumentError("rsa key: public exponent must be odd and >= 3");
+  }
+  ASSIGN_OR_RETURN(UniquePkey key, PublicFromParams("RSA", bld.get(), "rsa key"));
+  return FromNative(Share(key.release()));
+}
+
+Result<Bytes> PublicKey::EcPoint() const {
+  if (type_ == KeyType::kRsa) return FailedPreconditionError("EcPoint: not an EC key");
+  const size_t field = type_ == KeyType::kEcP256 ? 32 : 48;
+  ASSIGN_OR_RETURN(Bytes x, BnParam(key_.get(), OSSL_PKEY_PARAM_EC_PUB_X, field));
+  ASSIGN_OR_RETURN(Bytes y, BnParam(key_.get(), OSSL_PKEY_PARAM_EC_PUB_Y, field));
+  Append(x, y);
+  return x;
+}
+
+Result<Bytes> PublicKey::RsaModulus() const {
+  if (type_ != KeyType::kRsa) return FailedPreconditionError("RsaModulus: not an RSA key");
+  return BnParam(key_.get(), OSSL_PKEY_PARAM_RSA_N, 0);
+}
+
+Result<Bytes> PublicKey::RsaExponent() const {
+  if (type_ != KeyType::kRsa) return FailedPreconditionError("RsaExponent: not an RSA key");
+  return BnParam(key_.get(), OSSL_PKEY_PARAM_RSA_E, 0);
 }
 
 int PublicKey::bits() const { return EVP_PKEY_get_bits(key_.get()); }

@@ -33,6 +33,21 @@ class PublicKey {
   // PEM "PUBLIC KEY" (SubjectPublicKeyInfo) or "RSA PUBLIC KEY" (PKCS#1).
   static Result<PublicKey> FromPem(std::string_view pem);
 
+  // An EC public key from its affine coordinates, big-endian (or each little-endian, as SGX and
+  // SEV-SNP store them). Coordinates may be longer than the field when the excess bytes are zero.
+  // InvalidArgument unless the point is on the curve.
+  static Result<PublicKey> FromEcPoint(KeyType curve, ByteSpan x, ByteSpan y,
+                                       bool little_endian = false);
+  // An RSA public key from big-endian modulus and exponent (SGX SIGSTRUCT stores them
+  // little-endian: reverse first).
+  static Result<PublicKey> FromRsaComponents(ByteSpan modulus_be, ByteSpan exponent_be);
+
+  // x || y, big-endian, each the field size. FailedPrecondition for an RSA key.
+  Result<Bytes> EcPoint() const;
+  // Big-endian, minimal length. FailedPrecondition for an EC key.
+  Result<Bytes> RsaModulus() const;
+  Result<Bytes> RsaExponent() const;
+
   KeyType type() const { return type_; }
   // Modulus size for RSA, field size for EC.
   int bits() const;
