@@ -2,7 +2,8 @@
 # *.cc files; beside them, x_test.cc is a GoogleTest binary, x_benchmark.cc a Google Benchmark binary
 # and x_fuzzer.cc a libFuzzer target. All are built by default. Outside the `fuzz` preset a fuzzer is
 # linked with a replay driver and registered as a test that runs it over its seed corpus
-# (fuzz/corpus/<fuzzer name>/), so every seed is re-checked on every test run.
+# (fuzz/corpus/<fuzzer name>/), so every seed is re-checked on every test run. A folder's main.cc is
+# the entry point of the folder's executable (added by its CMakeLists.txt), never library code.
 
 set(CONFIDANT_WARNINGS -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wpedantic)
 if(CONFIDANT_WERROR)
@@ -37,6 +38,8 @@ function(confidant_library)
       list(APPEND bench_sources ${src})
     elseif(src MATCHES "_fuzzer\\.cc$")
       list(APPEND fuzz_sources ${src})
+    elseif(src MATCHES "/main\\.cc$")
+      continue()
     else()
       list(APPEND lib_sources ${src})
     endif()
