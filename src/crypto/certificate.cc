@@ -26,14 +26,6 @@ bool IsFiller(char c) { return c == '\0' || std::isspace(static_cast<unsigned ch
 
 bool AllFiller(std::string_view text) { return std::all_of(text.begin(), text.end(), IsFiller); }
 
-std::string NameToString(const X509_NAME* name) {
-  UniqueBio bio(BIO_new(BIO_s_mem()));
-  if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253) < 0) return "";
-  char* data = nullptr;
-  long len = BIO_get_mem_data(bio.get(), &data);  // NOLINT(google-runtime-int)
-  return std::string(data, static_cast<size_t>(len));
-}
-
 Result<Certificate> ParsePemBlock(std::string_view block) {
   UniqueBio bio(BIO_new_mem_buf(block.data(), static_cast<int>(block.size())));
   if (!bio) return internal::OpenSslInternal("certificate: BIO_new_mem_buf");
@@ -112,16 +104,16 @@ Bytes Certificate::ToDer() const {
 std::string Certificate::ToPem() const {
   UniqueBio bio(BIO_new(BIO_s_mem()));
   if (!bio || PEM_write_bio_X509(bio.get(), cert_.get()) != 1) return "";
-  char* data = nullptr;
-  long len = BIO_get_mem_data(bio.get(), &data);  // NOLINT(google-runtime-int)
-  return std::string(data, static_cast<size_t>(len));
+  return internal::BioContents(bio.get());
 }
 
 std::string Certificate::subject() const {
-  return NameToString(X509_get_subject_name(cert_.get()));
+  return internal::NameToString(X509_get_subject_name(cert_.get()));
 }
 
-std::string Certificate::issuer() const { return NameToString(X509_get_issuer_name(cert_.get())); }
+std::string Certificate::issuer() const {
+  return internal::NameToString(X509_get_issuer_name(cert_.get()));
+}
 
 std::string Certificate::SubjectCommonName() const {
   const X509_NAME* name = X509_get_subject_name(cert_.get());

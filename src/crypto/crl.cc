@@ -81,16 +81,7 @@ Bytes Crl::ToDer() const {
   return out;
 }
 
-std::string Crl::issuer() const {
-  internal::UniqueBio bio(BIO_new(BIO_s_mem()));
-  if (!bio ||
-      X509_NAME_print_ex(bio.get(), X509_CRL_get_issuer(crl_.get()), 0, XN_FLAG_RFC2253) < 0) {
-    return "";
-  }
-  char* p = nullptr;
-  long len = BIO_get_mem_data(bio.get(), &p);  // NOLINT(google-runtime-int)
-  return std::string(p, static_cast<size_t>(len));
-}
+std::string Crl::issuer() const { return internal::NameToString(X509_CRL_get_issuer(crl_.get())); }
 
 int64_t Crl::this_update() const {
   return internal::Asn1TimeToUnix(X509_CRL_get0_lastUpdate(crl_.get()));

@@ -84,9 +84,7 @@ Result<std::string> EncodePem(EVP_PKEY* key, bool private_key) {
                ? PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr)
                : PEM_write_bio_PUBKEY(bio.get(), key);
   if (ok != 1) return OpenSslInternal("key: PEM encoding");
-  char* data = nullptr;
-  long len = BIO_get_mem_data(bio.get(), &data);  // NOLINT(google-runtime-int)
-  return std::string(data, static_cast<size_t>(len));
+  return internal::BioContents(bio.get());
 }
 
 // Strips zero bytes beyond `size` from a big-endian number; false if a non-zero byte is cut.

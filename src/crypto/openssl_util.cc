@@ -43,6 +43,18 @@ const EVP_MD* Md(HashAlgorithm alg) {
   return EVP_sha256();
 }
 
+std::string BioContents(BIO* bio) {
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio, &data);  // NOLINT(google-runtime-int): OpenSSL's type
+  return len > 0 ? std::string(data, static_cast<size_t>(len)) : std::string();
+}
+
+std::string NameToString(const X509_NAME* name) {
+  UniqueBio bio(BIO_new(BIO_s_mem()));
+  if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253) < 0) return "";
+  return BioContents(bio.get());
+}
+
 Status OpenSslError(StatusCode code, std::string_view what) {
   std::string message(what);
   bool first = true;

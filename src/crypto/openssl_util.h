@@ -11,6 +11,7 @@
 #include <openssl/x509v3.h>
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "common/bytes.h"
@@ -43,6 +44,11 @@ using UniqueX509 = std::unique_ptr<X509, Deleter<X509_free>>;
 using UniqueX509Crl = std::unique_ptr<X509_CRL, Deleter<X509_CRL_free>>;
 using UniqueX509Store = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
 using UniqueX509StoreCtx = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
+
+// The bytes written to a memory BIO, as a string.
+std::string BioContents(BIO* bio);
+// A distinguished name on one line, RFC 2253 order ("CN=...,O=...,C=US").
+std::string NameToString(const X509_NAME* name);
 
 // OpenSSL's digest for `alg`: fetched once and kept for the life of the process (never null, never
 // freed), so digest operations do not repeat the provider lookup on every initialization.
