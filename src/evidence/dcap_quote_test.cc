@@ -1,0 +1,215 @@
+// DCAP quote parsing against every quote in ../shared/vectors/cases.json: layout, claims the
+// parser alone can extract, the parse-class mutations, and truncation at every length.
+
+#include "evidence/dcap_quote.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "common/byte_reader.h"
+#include "common/encoding.h"
+
+namespace confidant::evidence {
+namespace {
+
+const std::filesystem::path kVectors =
+    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
+
+Bytes ReadVector(const std::string& relative) {
+  std::ifstream in(kVectors / relative, std::ios::binary);
+  EXPECT_TRUE(in) << relative;
+  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::vector<nlohmann::json> QuoteCases() {
+  std::vector<nlohmann::json> out;
+  std::ifstream in(kVectors / "cases.json");
+  if (!in) return out;
+  for (const nlohmann::json& c : nlohmann::json::parse(in)) {
+    std::string kind = c["kind"];
+    if (kind == "sgx-dcap" || kind == "tdx-dcap" || kind == "oe-sgx-report") out.push_back(c);
+  }
+  return out;
+}
+
+template <size_t N>
+std::string Hex(const std::array<uint8_t, N>& a) {
+  return HexEncode(a);
+}
+
+// Claim name in cases.json -> the value the parsed quote holds (as JSON).
+using Extractor = std::function<nlohmann::json(const DcapQuote&)>;
+const std::map<std::string, Extractor>& Extractors() {
+  static const auto* kMap = new std::map<std::string, Extractor>{
+      {"mrenclave", [](const DcapQuote& q) { return Hex(q.sgx_body->mr_enclave); }},
+      {"mrsigner", [](const DcapQuote& q) { return Hex(q.sgx_body->mr_signer); }},
+      {"isv_prod_id", [](const DcapQuote& q) { return q.sgx_body->isv_prod_id; }},
+      {"isv_svn", [](const DcapQuote& q) { return q.sgx_body->isv_svn; }},
+      {"attributes", [](const DcapQuote& q) { return Hex(q.sgx_body->attributes); }},
+      {"cpu_svn", [](const DcapQuote& q) { return Hex(q.sgx_body->cpu_svn); }},
+      {"misc_select",
+       [](const DcapQuote& q) {
+         ByteWriter w;  // cases.json gives the four bytes as stored (little-endian)
+         w.U32Le(q.sgx_body->misc_select);
+         return HexEncode(w.bytes());
+       }},
+      {"qe_svn", [](const DcapQuote& q) { return q.header.qe_svn; }},  // TDX: reserved, 0
+      {"pce_svn", [](const DcapQuote& q) { return q.header.pce_svn; }},
+      {"mr_td", [](const DcapQuote& q) { return Hex(q.td_body->mr_td); }},
+      {"mr_seam", [](const DcapQuote& q) { return Hex(q.td_body->mr_seam); }},
+      {"mr_signer_seam", [](const DcapQuote& q) { return Hex(q.td_body->mr_signer_seam); }},
+      {"seam_attributes", [](const DcapQuote& q) { return Hex(q.td_body->seam_attributes); }},
+      {"td_attributes", [](const DcapQuote& q) { return Hex(q.td_body->td_attributes); }},
+      {"xfam", [](const DcapQuote& q) { return Hex(q.td_body->xfam); }},
+      {"mr_config_id", [](const DcapQuote& q) { return Hex(q.td_body->mr_config_id); }},
+      {"mr_owner", [](const DcapQuote& q) { return Hex(q.td_body->mr_owner); }},
+      {"mr_owner_config", [](const DcapQuote& q) { return Hex(q.td_body->mr_owner_config); }},
+      {"rtmr0", [](const DcapQuote& q) { return Hex(q.td_body->rtmr[0]); }},
+      {"rtmr1", [](const DcapQuote& q) { return Hex(q.td_body->rtmr[1]); }},
+      {"rtmr2", [](const DcapQuote& q) { return Hex(q.td_body->rtmr[2]); }},
+      {"rtmr3", [](const DcapQuote& q) { return Hex(q.td_body->rtmr[3]); }},
+      {"tee_tcb_svn", [](const DcapQuote& q) { return Hex(q.td_body->tee_tcb_svn); }},
+      {"mr_service_td", [](const DcapQuote& q) { return Hex(q.td_body->mr_service_td); }},
+      {"debug",
+       [](const DcapQuote& q) { return q.sgx_body ? q.sgx_body->debug() : q.td_body->debug(); }},
+      {"report_data",
+       [](const DcapQuote& q) {
+         return q.sgx_body ? Hex(q.sgx_body->report_data) : Hex(q.td_body->report_data);
+       }},
+  };
+  return *kMap;
+}
+
+ByteSpan QuoteBytes(const nlohmann::json& c, const Bytes& evidence) {
+  if (c["kind"] == "oe-sgx-report") {
+    Result<ByteSpan> quote = UnwrapOpenEnclaveReport(evidence);
+    EXPECT_TRUE(quote.ok()) << quote.status();
+    return quote.ok() ? *quote : ByteSpan();
+  }
+  return evidence;
+}
+
+class DcapQuoteVectorsTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    if (QuoteCases().empty()) GTEST_SKIP() << "no vectors at " << kVectors;
+  }
+};
+
+TEST_F(DcapQuoteVectorsTest, EveryUnmutatedQuoteParsesWithItsLayoutAndClaims) {
+  int checked_claims = 0;
+  for (const nlohmann::json& c : QuoteCases()) {
+    if (c.contains("mutation") || c.contains("substitution")) continue;
+    SCOPED_TRACE(c["id"].get<std::string>());
+    Bytes evidence = ReadVector(c["evidence"]);
+    ByteSpan bytes = QuoteBytes(c, evidence);
+    Result<DcapQuote> q = ParseDcapQuote(bytes);
+    ASSERT_TRUE(q.ok()) << q.status();
+
+    nlohmann::json layout = c.value("quote_layout", nlohmann::json::object());
+    if (layout.contains("sgx_quote")) layout = layout["sgx_quote"];
+    if (layout.contains("version")) {
+      EXPECT_EQ(q->header.version, layout["version"]);
+      EXPECT_EQ(q->size,
+                layout["quote_bytes"].get<size_t>() - layout["trailing_bytes"].get<size_t>());
+      EXPECT_EQ(bytes.size() - q->size, layout["trailing_bytes"].get<size_t>());
+      EXPECT_EQ(q->outer_certification_type, layout["cert_data_type"]);
+      EXPECT_EQ(q->qe.certification_type, layout.value("inner_cert_data_type", 5));
+      if (layout.contains("body_type")) {
+        EXPECT_EQ(static_cast<int>(q->body_type) + 1, layout["body_type"]);
+      }
+    }
+    for (const auto& [name, value] : c["expect"]["claims"].items()) {
+      auto extractor = Extractors().find(name);
+      if (extractor == Extractors().end()) continue;  // chain/TCB claims: src/verify's job
+      EXPECT_EQ(extractor->second(*q), value) << name;
+      ++checked_claims;
+    }
+  }
+  EXPECT_GT(checked_claims, 50);
+}
+
+TEST_F(DcapQuoteVectorsTest, ParseClassMutationsAreRejected) {
+  int mutations = 0;
+  for (const nlohmann::json& c : QuoteCases()) {
+    if (!c.contains("mutation") || c["expect"]["error_class"] != "parse") continue;
+    SCOPED_TRACE(c["id"].get<std::string>());
+    const nlohmann::json& m = c["mutation"];
+    ASSERT_EQ(m["op"], "set");
+    Bytes evidence = ReadVector(c["evidence"]);
+    evidence.at(m["offset"].get<size_t>()) = m["value"].get<uint8_t>();
+    Result<DcapQuote> q = ParseDcapQuote(QuoteBytes(c, evidence));
+    ASSERT_FALSE(q.ok()) << m["description"];
+    EXPECT_EQ(q.status().code(), StatusCode::kInvalidArgument);
+    ++mutations;
+  }
+  EXPECT_GE(mutations, 2);
+}
+
+TEST_F(DcapQuoteVectorsTest, EveryTruncationIsASpecificError) {
+  std::set<std::string> done;
+  for (const nlohmann::json& c : QuoteCases()) {
+    std::string file = c["evidence"];
+    if (!done.insert(file).second) continue;
+    SCOPED_TRACE(file);
+    Bytes evidence = ReadVector(file);
+    ByteSpan bytes = QuoteBytes(c, evidence);
+    size_t size = ParseDcapQuote(bytes)->size;
+    for (size_t n = 0; n < size; ++n) {
+      Result<DcapQuote> q = ParseDcapQuote(bytes.first(n));
+      ASSERT_FALSE(q.ok()) << "prefix of " << n << " bytes parsed";
+      ASSERT_EQ(q.status().code(), StatusCode::kInvalidArgument);
+      ASSERT_EQ(q.status().message().rfind("quote", 0), 0u) << q.status();
+    }
+    EXPECT_TRUE(ParseDcapQuote(bytes.first(size)).ok());
+  }
+  EXPECT_GE(done.size(), 6u);
+}
+
+TEST(DcapQuoteTest, NamesTheBrokenField) {
+  Bytes quote(48, 0);
+  quote[0] = 3;  // version 3
+  quote[2] = 2;  // ECDSA P-256
+  Result<DcapQuote> q = ParseDcapQuote(quote);
+  EXPECT_EQ(q.status().message(), "quote: body: need 384 bytes, 0 remain");
+  quote[0] = 6;
+  EXPECT_EQ(ParseDcapQuote(quote).status().message(),
+            "quote: header: unsupported version 6 (3, 4 and 5 are known)");
+  quote[0] = 4;
+  quote[2] = 3;
+  EXPECT_NE(ParseDcapQuote(quote).status().message().find("attestation key type 3"),
+            std::string_view::npos);
+  quote[2] = 2;
+  quote[4] = 0x82;
+  EXPECT_NE(ParseDcapQuote(quote).status().message().find("unknown tee type 130"),
+            std::string_view::npos);
+}
+
+TEST(OpenEnclaveReportTest, RejectsBadHeaders) {
+  Bytes report = {1, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd};
+  Result<ByteSpan> quote = UnwrapOpenEnclaveReport(report);
+  ASSERT_TRUE(quote.ok()) << quote.status();
+  EXPECT_EQ(quote->size(), 4u);
+  report[8] = 5;
+  EXPECT_EQ(UnwrapOpenEnclaveReport(report).status().message(),
+            "open enclave report: quote: need 5 bytes, 4 remain");
+  report[8] = 4;
+  report[4] = 1;
+  EXPECT_NE(UnwrapOpenEnclaveReport(report).status().message().find("expected 2 (remote)"),
+            std::string_view::npos);
+  report[4] = 2;
+  report[0] = 2;
+  EXPECT_NE(UnwrapOpenEnclaveReport(report).status().message().find("version 2"),
+            std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace confidant::evidence
