@@ -8,10 +8,14 @@
 
 namespace confidant::crypto {
 
-enum class HashAlgorithm { kSha256, kSha384, kSha512 };
+// kSha1 exists only for TPM SHA-1 PCR banks and SHA-1-format event logs: the signature functions
+// refuse it.
+enum class HashAlgorithm { kSha1, kSha256, kSha384, kSha512 };
 
 constexpr size_t DigestSize(HashAlgorithm alg) {
   switch (alg) {
+    case HashAlgorithm::kSha1:
+      return 20;
     case HashAlgorithm::kSha256:
       return 32;
     case HashAlgorithm::kSha384:
@@ -22,9 +26,11 @@ constexpr size_t DigestSize(HashAlgorithm alg) {
   return 0;
 }
 
-// "SHA-256", "SHA-384", "SHA-512".
+// "SHA-1", "SHA-256", "SHA-384", "SHA-512".
 constexpr std::string_view HashAlgorithmName(HashAlgorithm alg) {
   switch (alg) {
+    case HashAlgorithm::kSha1:
+      return "SHA-1";
     case HashAlgorithm::kSha256:
       return "SHA-256";
     case HashAlgorithm::kSha384:

@@ -20,6 +20,15 @@ constexpr std::string_view kMsg896 =
     "rs"
     "mnopqrstnopqrstu";
 
+// SHA-1 serves TPM PCR banks and SHA-1-format event logs only.
+TEST(HashTest, Sha1KnownAnswers) {
+  EXPECT_EQ(HexEncode(Digest(HashAlgorithm::kSha1, AsBytes(kAbc))),
+            "a9993e364706816aba3e25717850c26c9cd0d89d");
+  EXPECT_EQ(HexEncode(Digest(HashAlgorithm::kSha1, AsBytes(kMsg448))),
+            "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+  EXPECT_EQ(DigestSize(HashAlgorithm::kSha1), 20u);
+}
+
 TEST(HashTest, Sha256KnownAnswers) {
   EXPECT_EQ(HexEncode(Sha256(AsBytes(""))),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

@@ -27,6 +27,10 @@ const EVP_MD* FetchMd(const char* name, const EVP_MD* fallback) {
 const EVP_MD* Md(HashAlgorithm alg) {
   // Function-local statics: fetched on first use, thread-safe, deliberately never freed.
   switch (alg) {
+    case HashAlgorithm::kSha1: {
+      static const EVP_MD* const md = FetchMd("SHA1", EVP_sha1());
+      return md;
+    }
     case HashAlgorithm::kSha256: {
       static const EVP_MD* const md = FetchMd("SHA2-256", EVP_sha256());
       return md;

@@ -41,6 +41,13 @@ Result<Bytes> RawToDerForKey(KeyType type, ByteSpan signature, EcdsaFormat forma
   return EcdsaRawToDer(signature);
 }
 
+Status RefuseSha1(HashAlgorithm hash, std::string_view what) {
+  if (hash == HashAlgorithm::kSha1) {
+    return InvalidArgumentError(std::string(what) + ": SHA-1 signatures are refused");
+  }
+  return OkStatus();
+}
+
 Status VerifyFailure(std::string_view what) {
   internal::ClearOpenSslErrors();
   return UnauthenticatedError(std::string(what) + ": signature does not verify");
@@ -159,6 +166,7 @@ Result<Bytes> EcdsaDerToRaw(ByteSpan der, size_t component_size) {
 Result<Bytes> EcdsaSign(const PrivateKey& key, HashAlgorithm hash, ByteSpan message,
                         EcdsaFormat format) {
   RETURN_IF_ERROR(RequireEc(key.type(), "ecdsa"));
+  RETURN_IF_ERROR(RefuseSha1(hash, "ecdsa"));
   ASSIGN_OR_RETURN(Bytes der, DigestSign(key, hash, message, "ecdsa", NoConfiguration));
   if (format == EcdsaFormat::kDer) return der;
   ASSIGN_OR_RETURN(Bytes raw, EcdsaDerToRaw(der, FieldSize(key.type())));
@@ -173,6 +181,7 @@ Result<Bytes> EcdsaSign(const PrivateKey& key, HashAlgorithm hash, ByteSpan mess
 Status EcdsaVerify(const PublicKey& key, HashAlgorithm hash, ByteSpan message, ByteSpan signature,
                    EcdsaFormat format) {
   RETURN_IF_ERROR(RequireEc(key.type(), "ecdsa"));
+  RETURN_IF_ERROR(RefuseSha1(hash, "ecdsa"));
   if (format == EcdsaFormat::kDer) {
     return DigestVerify(key, hash, message, signature, "ecdsa", NoConfiguration);
   }
@@ -200,12 +209,14 @@ Status EcdsaVerifyDigest(const PublicKey& key, ByteSpan digest, ByteSpan signatu
 Result<Bytes> RsaSign(const PrivateKey& key, RsaPadding padding, HashAlgorithm hash,
                       ByteSpan message) {
   RETURN_IF_ERROR(RequireRsa(key.type(), "rsa"));
+  RETURN_IF_ERROR(RefuseSha1(hash, "rsa"));
   return DigestSign(key, hash, message, "rsa", RsaConfiguration(padding, /*signing=*/true));
 }
 
 Status RsaVerify(const PublicKey& key, RsaPadding padding, HashAlgorithm hash, ByteSpan message,
                  ByteSpan signature) {
   RETURN_IF_ERROR(RequireRsa(key.type(), "rsa"));
+  RETURN_IF_ERROR(RefuseSha1(hash, "rsa"));
   return DigestVerify(key, hash, message, signature, "rsa",
                       RsaConfiguration(padding, /*signing=*/false));
 }

@@ -162,6 +162,10 @@ TEST(EcdsaTest, RejectsMalformedSignaturesAndWrongKeys) {
       "an RSA key cannot verify ECDSA");
   ExpectInvalid(RsaVerify(pub, RsaPadding::kPss, HashAlgorithm::kSha256, AsBytes("m"), der),
                 "needs an RSA key");
+  ExpectInvalid(EcdsaVerify(pub, HashAlgorithm::kSha1, AsBytes("m"), der, EcdsaFormat::kDer),
+                "SHA-1 signatures are refused");
+  ExpectInvalid(EcdsaSign(key, HashAlgorithm::kSha1, AsBytes("m"), EcdsaFormat::kDer).status(),
+                "SHA-1 signatures are refused");
   ExpectInvalid(PublicKey::FromEcPoint(KeyType::kEcP256, Bytes(32, 1), Bytes(32, 2)).status(),
                 "ec point");
   ExpectInvalid(PublicKey::FromEcPoint(KeyType::kEcP256, Bytes(33, 1), Bytes(32, 2)).status(),
