@@ -1,0 +1,15 @@
+// Fuzzes event log parsing and replay.
+
+#include <cstdint>
+
+#include "evidence/event_log.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  confidant::Result<confidant::evidence::EventLog> log =
+      confidant::evidence::ParseEventLog(confidant::ByteSpan(data, size));
+  if (!log.ok()) return 0;
+  for (const confidant::evidence::SpecIdAlgorithm& a : log->algorithms) {
+    (void)confidant::evidence::ReplayEventLog(*log, a.algorithm);
+  }
+  return 0;
+}

@@ -1,0 +1,189 @@
+// Event log parsing and replay against the logs in ../shared/vectors, and malformed logs.
+
+#include "evidence/event_log.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "common/byte_reader.h"
+#include "common/encoding.h"
+
+namespace confidant::evidence {
+namespace {
+
+const std::filesystem::path kVectors =
+    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
+
+Bytes ReadVector(const std::string& relative) {
+  std::ifstream in(kVectors / relative, std::ios::binary);
+  EXPECT_TRUE(in) << relative;
+  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::vector<nlohmann::json> LogCases() {
+  std::vector<nlohmann::json> out;
+  std::ifstream in(kVectors / "cases.json");
+  if (!in) return out;
+  for (const nlohmann::json& c : nlohmann::json::parse(in)) {
+    if (c["kind"] == "eventlog") out.push_back(c);
+  }
+  return out;
+}
+
+nlohmann::json ReplayJson(const EventLog& log, uint16_t alg) {
+  Result<std::map<uint32_t, Bytes>> pcrs = ReplayEventLog(log, alg);
+  EXPECT_TRUE(pcrs.ok()) << pcrs.status();
+  nlohmann::json out = nlohmann::json::object();
+  if (!pcrs.ok()) return out;
+  for (const auto& [index, value] : *pcrs) out[std::to_string(index)] = HexEncode(value);
+  return out;
+}
+
+TEST(EventLogVectorsTest, EveryLogParsesAndReplaysToItsClaims) {
+  std::vector<nlohmann::json> cases = LogCases();
+  if (cases.empty()) GTEST_SKIP() << "no vectors at " << kVectors;
+  int checked = 0;
+  for (const nlohmann::json& c : cases) {
+    SCOPED_TRACE(c["id"].get<std::string>());
+    Result<EventLog> log = ParseEventLog(ReadVector(c["evidence"]));
+    ASSERT_TRUE(log.ok()) << log.status();
+    EXPECT_TRUE(log->crypto_agile);
+    const nlohmann::json& claims = c["expect"]["claims"];
+    for (const auto& [name, value] : claims.items()) {
+      if (name == "spec_id_algorithms") {
+        nlohmann::json names = nlohmann::json::array();
+        for (const SpecIdAlgorithm& a : log->algorithms)
+          names.push_back(AlgorithmName(a.algorithm));
+        EXPECT_EQ(names, value);
+      } else if (name == "events_after_spec_id") {
+        EXPECT_EQ(log->events.size(), value.get<size_t>());
+      } else if (name == "separator_pcrs") {
+        nlohmann::json pcrs = nlohmann::json::array();
+        for (const TcgEvent& e : log->events) {
+          if (e.type == kEvSeparator) pcrs.push_back(e.pcr);
+        }
+        EXPECT_EQ(pcrs, value);
+      } else if (name == "replayed_pcrs_sha256") {
+        EXPECT_EQ(ReplayJson(*log, kTpmAlgSha256), value);
+      } else if (name == "replayed_pcrs_sha384") {
+        EXPECT_EQ(ReplayJson(*log, kTpmAlgSha384), value);
+      } else if (name == "pcrs_extended_by_log") {
+        nlohmann::json extended = nlohmann::json::array();
+        const nlohmann::json replayed = ReplayJson(*log, kTpmAlgSha256);
+        for (const auto& [index, unused] : replayed.items()) {
+          extended.push_back(std::stoi(index));
+        }
+        EXPECT_EQ(extended, value);
+      } else if (name == "reference_pcrs_sha1" || name == "reference_pcrs_sha256") {
+        uint16_t alg = name == "reference_pcrs_sha1" ? kTpmAlgSha1 : kTpmAlgSha256;
+        nlohmann::json replayed = ReplayJson(*log, alg);
+        for (const auto& [index, digest] : replayed.items()) {
+          EXPECT_EQ(digest, value[index]) << name << " PCR " << index;
+        }
+        EXPECT_EQ(claims["replay_matches_reference"], true);
+      } else if (name == "post_separator_authority_events") {
+        bool after_separator = false;
+        int count = 0;
+        for (const TcgEvent& e : log->events) {
+          if (e.pcr != 7) continue;
+          if (e.type == kEvSeparator) after_separator = true;
+          if (after_separator && e.type == kEvEfiVariableAuthority) ++count;
+        }
+        EXPECT_EQ(count, value.get<int>());
+      } else if (name != "replay_matches_reference") {
+        ADD_FAILURE() << "unchecked claim " << name;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 12);
+}
+
+TEST(EventLogVectorsTest, EveryTruncationEndsAtAnEventOrFails) {
+  std::vector<nlohmann::json> cases = LogCases();
+  if (cases.empty()) GTEST_SKIP();
+  for (const nlohmann::json& c : cases) {
+    Bytes bytes = ReadVector(c["evidence"]);
+    Result<EventLog> log = ParseEventLog(bytes);
+    ASSERT_TRUE(log.ok());
+    std::set<size_t> boundaries = {bytes.size()};
+    for (const TcgEvent& e : log->events) boundaries.insert(e.offset);
+    for (size_t n = 0; n < bytes.size(); ++n) {
+      Result<EventLog> prefix = ParseEventLog(ByteSpan(bytes).first(n));
+      if (boundaries.count(n) != 0 && n > 0) {
+        ASSERT_TRUE(prefix.ok()) << n << ": " << prefix.status();
+      } else {
+        ASSERT_FALSE(prefix.ok()) << "prefix of " << n << " bytes parsed";
+        ASSERT_EQ(prefix.status().code(), StatusCode::kInvalidArgument);
+      }
+    }
+  }
+}
+
+// A crypto-agile log with one SHA-256 event, built field by field.
+Bytes SmallLog(uint16_t event_alg, uint32_t digest_count, uint32_t event_size) {
+  ByteWriter spec;
+  spec.Write(AsBytes(std::string_view("Spec ID Event03\0", 16)));
+  spec.U32Le(0);  // platform class
+  spec.U8(0);
+  spec.U8(2);
+  spec.U8(0);
+  spec.U8(2);
+  spec.U32Le(1);
+  spec.U16Le(kTpmAlgSha256);
+  spec.U16Le(32);
+  spec.U8(0);  // vendor info size
+  ByteWriter w;
+  w.U32Le(0);
+  w.U32Le(kEvNoAction);
+  w.Zeros(20);
+  w.U32Le(static_cast<uint32_t>(spec.size()));
+  w.Write(spec.bytes());
+  w.U32Le(7);
+  w.U32Le(kEvSeparator);
+  w.U32Le(digest_count);
+  for (uint32_t i = 0; i < digest_count; ++i) {
+    w.U16Le(event_alg);
+    w.Zeros(32);
+  }
+  w.U32Le(event_size);
+  w.Zeros(std::min<uint32_t>(event_size, 4));
+  return std::move(w).Take();
+}
+
+void ExpectInvalid(const Bytes& log, std::string_view fragment) {
+  Result<EventLog> r = ParseEventLog(log);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find(fragment), std::string_view::npos) << r.status();
+}
+
+TEST(EventLogTest, ParsesAndReplaysABuiltLog) {
+  Result<EventLog> log = ParseEventLog(SmallLog(kTpmAlgSha256, 1, 4));
+  ASSERT_TRUE(log.ok()) << log.status();
+  ASSERT_EQ(log->events.size(), 1u);
+  Result<std::map<uint32_t, Bytes>> pcrs = ReplayEventLog(*log, kTpmAlgSha256);
+  ASSERT_TRUE(pcrs.ok());
+  // PCR7 = SHA-256(32 zero bytes || 32 zero bytes).
+  EXPECT_EQ(HexEncode(pcrs->at(7)),
+            "f5a5fd42d16a20302798ef6ed309979b43003d2320d9f0e8ea9831a92759fb4b");
+  EXPECT_NE(ReplayEventLog(*log, kTpmAlgSha1).status().message().find("no sha1 digests"),
+            std::string_view::npos);
+}
+
+TEST(EventLogTest, RejectsMalformedLogs) {
+  ExpectInvalid(SmallLog(kTpmAlgSha384, 1, 4), "sha384 is not declared");
+  ExpectInvalid(SmallLog(kTpmAlgSha256, 2, 4), "2 digests, but the Spec ID event declares 1");
+  ExpectInvalid(SmallLog(kTpmAlgSha256, 1, 0x7fffffff), "exceeds 16 MiB");
+  ExpectInvalid(SmallLog(kTpmAlgSha256, 1, 5), "event 1: event data: need 5 bytes, 4 remain");
+  ExpectInvalid(Bytes{}, "event 0: pcr index: need 4 bytes");
+}
+
+}  // namespace
+}  // namespace confidant::evidence
