@@ -10,6 +10,8 @@ packages=(
   clang lld libclang-rt-14-dev clang-format clang-tidy
   # libraries
   libssl-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
+  # TPM 2.0 structures (tss2-mu)
+  libtss2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
 )
