@@ -198,6 +198,12 @@ Bytes DerBoolean(bool value) {
   return out;
 }
 
+Bytes DerIa5String(std::string_view value) {
+  UniqueAsn1String s(ASN1_IA5STRING_new());
+  if (!s || ASN1_STRING_set(s.get(), value.data(), static_cast<int>(value.size())) != 1) return {};
+  return I2d(s.get(), i2d_ASN1_IA5STRING);
+}
+
 Bytes DerSequence(std::span<const Bytes> elements) {
   size_t content_length = 0;
   for (const Bytes& e : elements) content_length += e.size();

@@ -24,6 +24,7 @@ namespace confidant::crypto {
 inline constexpr int kDerBoolean = 1;
 inline constexpr int kDerInteger = 2;
 inline constexpr int kDerOctetString = 4;
+inline constexpr int kDerIa5String = 22;
 inline constexpr int kDerOid = 6;
 inline constexpr int kDerEnumerated = 10;
 inline constexpr int kDerSequence = 16;
@@ -74,6 +75,7 @@ Bytes DerUnsignedInteger(ByteSpan big_endian);
 Bytes DerOctetString(ByteSpan value);
 Bytes DerEnumerated(int64_t value);
 Bytes DerBoolean(bool value);
+Bytes DerIa5String(std::string_view value);
 // SEQUENCE of the given already-encoded elements.
 Bytes DerSequence(std::span<const Bytes> elements);
 

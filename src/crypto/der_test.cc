@@ -33,6 +33,7 @@ TEST(DerTest, EncodesAndReadsEveryType) {
   EXPECT_TRUE(outer.ExpectEnd().ok());
   EXPECT_EQ(DerInteger(0), (Bytes{0x02, 0x01, 0x00}));
   EXPECT_EQ(DerBoolean(true), (Bytes{0x01, 0x01, 0xff}));
+  EXPECT_EQ(DerIa5String("Milan-B0"), (Bytes{0x16, 0x08, 'M', 'i', 'l', 'a', 'n', '-', 'B', '0'}));
 }
 
 void ExpectInvalid(const Status& s, std::string_view fragment) {
