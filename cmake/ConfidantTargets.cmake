@@ -55,7 +55,7 @@ function(confidant_library)
     set(target ${ARG_NAME}_${stem})
     add_executable(${target} ${src})
     target_compile_options(${target} PRIVATE ${CONFIDANT_WARNINGS})
-    target_link_libraries(${target} PRIVATE ${ARG_NAME} GTest::gmock GTest::gtest_main)
+    target_link_libraries(${target} PRIVATE ${ARG_NAME} confidant_testing GTest::gmock GTest::gtest_main)
     target_compile_definitions(${target} PRIVATE
       CONFIDANT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
     gtest_discover_tests(${target} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60

@@ -2,9 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -15,27 +12,17 @@
 #include "crypto/chain.h"
 #include "crypto/crl.h"
 #include "crypto/der.h"
+#include "testing/vectors.h"
 
 namespace confidant::crypto {
 namespace {
-
-const std::filesystem::path kVectors =
-    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
-
-std::string ReadFile(const std::string& relative) {
-  std::ifstream in(kVectors / relative, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot read " << (kVectors / relative);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 int64_t At(std::string_view rfc3339) { return ToUnixSeconds(*ParseRfc3339(rfc3339)); }
 
 class VectorsTest : public testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(kVectors / "cases.json")) {
-      GTEST_SKIP() << "attestation vectors not found at " << kVectors;
-    }
+    if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
   }
 };
 
@@ -49,13 +36,15 @@ std::vector<Certificate> PckChainFromQuote(const std::string& quote) {
 }
 
 TEST_F(VectorsTest, IntelPckChainVerifiesWithCrlsAgainstBothRootIssues) {
-  std::vector<Certificate> chain = PckChainFromQuote(ReadFile("sgx-dcap-qvl-v3/quote.bin"));
+  std::vector<Certificate> chain =
+      PckChainFromQuote(vectors::ReadText("sgx-dcap-qvl-v3/quote.bin"));
   ASSERT_EQ(chain.size(), 3u);
   EXPECT_EQ(chain[0].SubjectCommonName(), "Intel SGX PCK Certificate");
   EXPECT_EQ(chain[1].SubjectCommonName(), "Intel SGX PCK Processor CA");
   EXPECT_EQ(chain[2].SubjectCommonName(), "Intel SGX Root CA");
 
-  nlohmann::json collateral = nlohmann::json::parse(ReadFile("sgx-dcap-qvl-v3/collateral.json"));
+  nlohmann::json collateral =
+      nlohmann::json::parse(vectors::ReadText("sgx-dcap-qvl-v3/collateral.json"));
   Bytes pck_crl_bytes = ToBytes(collateral["pck_crl"].get<std::string>());
   Bytes root_crl_bytes = ToBytes(collateral["root_ca_crl"].get<std::string>());
   std::vector<Crl> crls = {*Crl::FromDerOrPem(pck_crl_bytes), *Crl::FromDerOrPem(root_crl_bytes)};
@@ -65,7 +54,7 @@ TEST_F(VectorsTest, IntelPckChainVerifiesWithCrlsAgainstBothRootIssues) {
   const int64_t now = At("2025-07-19T10:01:17Z");
   for (const char* root_file :
        {"trust/intel_sgx_root_ca_2049.der", "trust/intel_sgx_root_ca_2033.der"}) {
-    std::string der = ReadFile(root_file);
+    std::string der = vectors::ReadText(root_file);
     Result<Certificate> root = Certificate::FromDer(AsBytes(der));
     ASSERT_TRUE(root.ok()) << root.status();
     EXPECT_TRUE(root->IsSelfSigned());
@@ -77,14 +66,15 @@ TEST_F(VectorsTest, IntelPckChainVerifiesWithCrlsAgainstBothRootIssues) {
   }
   // The same chain long after the PCK certificate's validity ends.
   Result<Certificate> root =
-      Certificate::FromDer(AsBytes(ReadFile("trust/intel_sgx_root_ca_2049.der")));
+      Certificate::FromDer(AsBytes(vectors::ReadText("trust/intel_sgx_root_ca_2049.der")));
   Result<std::vector<Certificate>> late = VerifyChain(
       chain[0], std::vector{chain[1]}, std::vector{*root}, {}, chain[0].not_after() + 1);
   EXPECT_EQ(late.status().code(), StatusCode::kUnauthenticated);
 }
 
 TEST_F(VectorsTest, IntelSgxExtensionHoldsFmspcPceIdAndTcb) {
-  std::vector<Certificate> chain = PckChainFromQuote(ReadFile("sgx-dcap-qvl-v3/quote.bin"));
+  std::vector<Certificate> chain =
+      PckChainFromQuote(vectors::ReadText("sgx-dcap-qvl-v3/quote.bin"));
   ASSERT_FALSE(chain.empty());
   Result<std::optional<Bytes>> ext = chain[0].ExtensionValue("1.2.840.113741.1.13.1");
   ASSERT_TRUE(ext.ok() && ext->has_value()) << ext.status();
@@ -123,7 +113,7 @@ TEST_F(VectorsTest, IntelSgxExtensionHoldsFmspcPceIdAndTcb) {
 }
 
 std::vector<Certificate> AmdTrust(const std::string& file) {
-  Result<std::vector<Certificate>> certs = Certificate::ParsePemChain(ReadFile(file));
+  Result<std::vector<Certificate>> certs = Certificate::ParsePemChain(vectors::ReadText(file));
   EXPECT_TRUE(certs.ok()) << certs.status();
   EXPECT_EQ(certs->size(), 3u);  // ASK, ARK, ASVK
   return *certs;
@@ -139,7 +129,7 @@ TEST_F(VectorsTest, AmdVcekAndVlekChainsVerify) {
   const int64_t now = At("2025-06-10T00:00:00Z");
 
   Result<Certificate> vcek =
-      Certificate::FromDer(AsBytes(ReadFile("snp-trustee-milan-vcek/vcek.der")));
+      Certificate::FromDer(AsBytes(vectors::ReadText("snp-trustee-milan-vcek/vcek.der")));
   ASSERT_TRUE(vcek.ok()) << vcek.status();
   EXPECT_EQ(vcek->SubjectCommonName(), "SEV-VCEK");
   EXPECT_EQ(vcek->serial_hex(), "0");
@@ -152,7 +142,7 @@ TEST_F(VectorsTest, AmdVcekAndVlekChainsVerify) {
   EXPECT_FALSE(VerifyChain(*vcek, std::vector{asvk}, std::vector{ark}, {}, now).ok());
 
   Result<Certificate> vlek =
-      Certificate::FromDer(AsBytes(ReadFile("snp-trustee-milan-vlek/vlek.der")));
+      Certificate::FromDer(AsBytes(vectors::ReadText("snp-trustee-milan-vlek/vlek.der")));
   ASSERT_TRUE(vlek.ok()) << vlek.status();
   EXPECT_TRUE(VerifyChain(*vlek, std::vector{asvk}, std::vector{ark}, {}, now).ok());
 

@@ -2,13 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include "common/encoding.h"
 #include "crypto/certificate.h"
+#include "testing/vectors.h"
 
 namespace confidant::crypto {
 namespace {
@@ -41,19 +39,11 @@ TEST(EcdsaTest, VerifiesRfc6979P256Vector) {
       StatusCode::kUnauthenticated);
 }
 
-const std::filesystem::path kVectors =
-    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
-
-Bytes ReadVector(const std::string& relative) {
-  std::ifstream in(kVectors / relative, std::ios::binary);
-  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // A real SGX DCAP quote v3: header (48) + report body (384) are signed with the attestation key;
 // the signature data starts with the 64-byte raw r||s, then the 64-byte raw key x||y.
 TEST(EcdsaTest, VerifiesRealSgxQuoteSignature) {
-  if (!std::filesystem::exists(kVectors)) GTEST_SKIP() << "no vectors at " << kVectors;
-  Bytes quote = ReadVector("sgx-dcap-qvl-v3/quote.bin");
+  if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
+  Bytes quote = vectors::Read("sgx-dcap-qvl-v3/quote.bin");
   ASSERT_GT(quote.size(), 564u);
   ByteSpan q(quote);
   ByteSpan signed_part = q.first(432);
@@ -74,10 +64,10 @@ TEST(EcdsaTest, VerifiesRealSgxQuoteSignature) {
 // A real SEV-SNP report: bytes 0..0x29f are signed by the VCEK (P-384, SHA-384); the signature at
 // 0x2a0 holds r and s little-endian, each zero-extended to 72 bytes.
 TEST(EcdsaTest, VerifiesRealSnpReportSignature) {
-  if (!std::filesystem::exists(kVectors)) GTEST_SKIP() << "no vectors at " << kVectors;
-  Bytes report = ReadVector("snp-trustee-milan-vcek/report.bin");
+  if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
+  Bytes report = vectors::Read("snp-trustee-milan-vcek/report.bin");
   ASSERT_EQ(report.size(), 1184u);
-  Result<Certificate> vcek = Certificate::FromDer(ReadVector("snp-trustee-milan-vcek/vcek.der"));
+  Result<Certificate> vcek = Certificate::FromDer(vectors::Read("snp-trustee-milan-vcek/vcek.der"));
   ASSERT_TRUE(vcek.ok()) << vcek.status();
   PublicKey key = *vcek->public_key();
   ByteSpan r(report.data() + 0x2a0, 72);

@@ -5,10 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -16,26 +13,15 @@
 
 #include "common/byte_reader.h"
 #include "common/encoding.h"
+#include "testing/vectors.h"
 
 namespace confidant::evidence {
 namespace {
 
-const std::filesystem::path kVectors =
-    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
-
-Bytes ReadVector(const std::string& relative) {
-  std::ifstream in(kVectors / relative, std::ios::binary);
-  EXPECT_TRUE(in) << relative;
-  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 std::vector<nlohmann::json> QuoteCases() {
   std::vector<nlohmann::json> out;
-  std::ifstream in(kVectors / "cases.json");
-  if (!in) return out;
-  for (const nlohmann::json& c : nlohmann::json::parse(in)) {
-    std::string kind = c["kind"];
-    if (kind == "sgx-dcap" || kind == "tdx-dcap" || kind == "oe-sgx-report") out.push_back(c);
+  for (const char* kind : {"sgx-dcap", "tdx-dcap", "oe-sgx-report"}) {
+    for (nlohmann::json& c : vectors::Cases(kind)) out.push_back(std::move(c));
   }
   return out;
 }
@@ -100,7 +86,7 @@ ByteSpan QuoteBytes(const nlohmann::json& c, const Bytes& evidence) {
 class DcapQuoteVectorsTest : public testing::Test {
  protected:
   void SetUp() override {
-    if (QuoteCases().empty()) GTEST_SKIP() << "no vectors at " << kVectors;
+    if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
   }
 };
 
@@ -109,7 +95,7 @@ TEST_F(DcapQuoteVectorsTest, EveryUnmutatedQuoteParsesWithItsLayoutAndClaims) {
   for (const nlohmann::json& c : QuoteCases()) {
     if (c.contains("mutation") || c.contains("substitution")) continue;
     SCOPED_TRACE(c["id"].get<std::string>());
-    Bytes evidence = ReadVector(c["evidence"]);
+    Bytes evidence = vectors::Read(c["evidence"]);
     ByteSpan bytes = QuoteBytes(c, evidence);
     Result<DcapQuote> q = ParseDcapQuote(bytes);
     ASSERT_TRUE(q.ok()) << q.status();
@@ -144,7 +130,7 @@ TEST_F(DcapQuoteVectorsTest, ParseClassMutationsAreRejected) {
     SCOPED_TRACE(c["id"].get<std::string>());
     const nlohmann::json& m = c["mutation"];
     ASSERT_EQ(m["op"], "set");
-    Bytes evidence = ReadVector(c["evidence"]);
+    Bytes evidence = vectors::Read(c["evidence"]);
     evidence.at(m["offset"].get<size_t>()) = m["value"].get<uint8_t>();
     Result<DcapQuote> q = ParseDcapQuote(QuoteBytes(c, evidence));
     ASSERT_FALSE(q.ok()) << m["description"];
@@ -160,7 +146,7 @@ TEST_F(DcapQuoteVectorsTest, EveryTruncationIsASpecificError) {
     std::string file = c["evidence"];
     if (!done.insert(file).second) continue;
     SCOPED_TRACE(file);
-    Bytes evidence = ReadVector(file);
+    Bytes evidence = vectors::Read(file);
     ByteSpan bytes = QuoteBytes(c, evidence);
     size_t size = ParseDcapQuote(bytes)->size;
     for (size_t n = 0; n < size; ++n) {

@@ -4,37 +4,16 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
 #include "common/byte_reader.h"
 #include "common/encoding.h"
+#include "testing/vectors.h"
 
 namespace confidant::evidence {
 namespace {
-
-const std::filesystem::path kVectors =
-    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
-
-Bytes ReadVector(const std::string& relative) {
-  std::ifstream in(kVectors / relative, std::ios::binary);
-  EXPECT_TRUE(in) << relative;
-  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::vector<nlohmann::json> LogCases() {
-  std::vector<nlohmann::json> out;
-  std::ifstream in(kVectors / "cases.json");
-  if (!in) return out;
-  for (const nlohmann::json& c : nlohmann::json::parse(in)) {
-    if (c["kind"] == "eventlog") out.push_back(c);
-  }
-  return out;
-}
 
 nlohmann::json ReplayJson(const EventLog& log, uint16_t alg) {
   Result<std::map<uint32_t, Bytes>> pcrs = ReplayEventLog(log, alg);
@@ -46,12 +25,12 @@ nlohmann::json ReplayJson(const EventLog& log, uint16_t alg) {
 }
 
 TEST(EventLogVectorsTest, EveryLogParsesAndReplaysToItsClaims) {
-  std::vector<nlohmann::json> cases = LogCases();
-  if (cases.empty()) GTEST_SKIP() << "no vectors at " << kVectors;
+  std::vector<nlohmann::json> cases = vectors::Cases("eventlog");
+  if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
   int checked = 0;
   for (const nlohmann::json& c : cases) {
     SCOPED_TRACE(c["id"].get<std::string>());
-    Result<EventLog> log = ParseEventLog(ReadVector(c["evidence"]));
+    Result<EventLog> log = ParseEventLog(vectors::Read(c["evidence"]));
     ASSERT_TRUE(log.ok()) << log.status();
     EXPECT_TRUE(log->crypto_agile);
     const nlohmann::json& claims = c["expect"]["claims"];
@@ -106,10 +85,10 @@ TEST(EventLogVectorsTest, EveryLogParsesAndReplaysToItsClaims) {
 }
 
 TEST(EventLogVectorsTest, EveryTruncationEndsAtAnEventOrFails) {
-  std::vector<nlohmann::json> cases = LogCases();
+  std::vector<nlohmann::json> cases = vectors::Cases("eventlog");
   if (cases.empty()) GTEST_SKIP();
   for (const nlohmann::json& c : cases) {
-    Bytes bytes = ReadVector(c["evidence"]);
+    Bytes bytes = vectors::Read(c["evidence"]);
     Result<EventLog> log = ParseEventLog(bytes);
     ASSERT_TRUE(log.ok());
     std::set<size_t> boundaries = {bytes.size()};

@@ -4,9 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <string>
 
@@ -16,28 +13,17 @@
 #include "crypto/jwk.h"
 #include "crypto/signature.h"
 #include "evidence/tpm_quote.h"
+#include "testing/vectors.h"
 
 namespace confidant::evidence {
 namespace {
 
-const std::filesystem::path kVectors =
-    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
-
-std::string ReadText(const std::string& relative) {
-  std::ifstream in(kVectors / relative, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 class AzureEvidenceTest : public testing::Test {
  protected:
   void SetUp() override {
-    std::ifstream cases(kVectors / "cases.json");
-    if (!cases) GTEST_SKIP() << "no vectors at " << kVectors;
-    for (const nlohmann::json& c : nlohmann::json::parse(cases)) {
-      if (c["id"] == "az-snp-vtpm-evidence-v1") claims_ = c["expect"]["claims"];
-    }
-    ASSERT_FALSE(claims_.is_null());
-    hcl_bytes_ = ToBytes(ReadText("az-snp-vtpm-v1/hcl_report.bin"));
+    if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
+    claims_ = vectors::Case("az-snp-vtpm-evidence-v1")["expect"]["claims"];
+    hcl_bytes_ = vectors::Read(("az-snp-vtpm-v1/hcl_report.bin"));
   }
   nlohmann::json claims_;
   Bytes hcl_bytes_;
@@ -55,7 +41,7 @@ TEST_F(AzureEvidenceTest, HclReportFieldsAndBinding) {
   for (const auto& [key, unused] : h->runtime_claims.items()) keys.insert(key);
   EXPECT_EQ(keys, c["var_data_keys"].get<std::set<std::string>>());
   ASSERT_TRUE(h->snp.has_value());
-  EXPECT_EQ(h->tee_report, ToBytes(ReadText("az-snp-vtpm-v1/snp_report.bin")));
+  EXPECT_EQ(h->tee_report, vectors::Read(("az-snp-vtpm-v1/snp_report.bin")));
   EXPECT_EQ(h->snp->version, claims_["snp"]["version"]);
   // REPORT_DATA[0..32) = SHA-256 of the runtime claims, the rest zero.
   Bytes digest = crypto::Sha256(h->runtime_data);
@@ -65,11 +51,12 @@ TEST_F(AzureEvidenceTest, HclReportFieldsAndBinding) {
 }
 
 TEST_F(AzureEvidenceTest, EvidenceDocumentAndItsTpmQuote) {
-  Result<AzureVtpmEvidence> e = ParseAzureVtpmEvidence(ReadText("az-snp-vtpm-v1/evidence.json"));
+  Result<AzureVtpmEvidence> e =
+      ParseAzureVtpmEvidence(vectors::ReadText("az-snp-vtpm-v1/evidence.json"));
   ASSERT_TRUE(e.ok()) << e.status();
-  EXPECT_EQ(e->hcl.tee_report, ToBytes(ReadText("az-snp-vtpm-v1/snp_report.bin")));
+  EXPECT_EQ(e->hcl.tee_report, vectors::Read(("az-snp-vtpm-v1/snp_report.bin")));
   EXPECT_EQ(e->vcek_der,
-            crypto::Certificate::FromPem(ReadText("az-snp-vtpm-v1/vcek.pem"))->ToDer());
+            crypto::Certificate::FromPem(vectors::ReadText("az-snp-vtpm-v1/vcek.pem"))->ToDer());
   ASSERT_EQ(e->pcrs.size(), 24u);
   EXPECT_EQ(HexEncode(e->pcrs[0]), claims_["tpm_pcr00"]);
 

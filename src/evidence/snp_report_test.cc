@@ -6,10 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -18,18 +15,10 @@
 #include "common/encoding.h"
 #include "crypto/certificate.h"
 #include "crypto/der.h"
+#include "testing/vectors.h"
 
 namespace confidant::evidence {
 namespace {
-
-const std::filesystem::path kVectors =
-    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
-
-Bytes ReadVector(const std::string& relative) {
-  std::ifstream in(kVectors / relative, std::ios::binary);
-  EXPECT_TRUE(in) << relative;
-  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // The product line from a VCEK/VLEK's productName extension ("Milan-B0", "Genoa", "Turin-B1").
 std::optional<SnpProduct> ProductFromVek(const Bytes& der) {
@@ -121,10 +110,8 @@ const std::map<std::string, Extractor>& Extractors() {
 
 std::vector<nlohmann::json> SnpCases() {
   std::vector<nlohmann::json> out;
-  std::ifstream in(kVectors / "cases.json");
-  if (!in) return out;
-  for (const nlohmann::json& c : nlohmann::json::parse(in)) {
-    if (c["kind"] == "sev-snp" && !c.contains("mutation") && !c.contains("substitution")) {
+  for (const nlohmann::json& c : vectors::Cases("sev-snp")) {
+    if (!c.contains("mutation") && !c.contains("substitution")) {
       out.push_back(c);
     }
   }
@@ -133,14 +120,14 @@ std::vector<nlohmann::json> SnpCases() {
 
 TEST(SnpReportVectorsTest, EveryReportParsesWithItsClaims) {
   std::vector<nlohmann::json> cases = SnpCases();
-  if (cases.empty()) GTEST_SKIP() << "no vectors at " << kVectors;
+  if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
   int checked = 0;
   for (const nlohmann::json& c : cases) {
     SCOPED_TRACE(c["id"].get<std::string>());
-    Result<SnpReport> s = ParseSnpReport(ReadVector(c["evidence"]));
+    Result<SnpReport> s = ParseSnpReport(vectors::Read(c["evidence"]));
     ASSERT_TRUE(s.ok()) << s.status();
     std::optional<SnpProduct> product = s->product();
-    if (!product) product = ProductFromVek(ReadVector(c["collateral"]["vek_der"]));
+    if (!product) product = ProductFromVek(vectors::Read(c["collateral"]["vek_der"]));
     ASSERT_TRUE(product.has_value());
     for (const auto& [name, value] : c["expect"]["claims"].items()) {
       if (name == "vcek_product_name") continue;  // read from the certificate by src/verify
@@ -154,13 +141,13 @@ TEST(SnpReportVectorsTest, EveryReportParsesWithItsClaims) {
 }
 
 TEST(SnpReportVectorsTest, AzureEmbeddedReportParses) {
-  if (!std::filesystem::exists(kVectors / "az-snp-vtpm-v1/snp_report.bin")) GTEST_SKIP();
-  Result<SnpReport> s = ParseSnpReport(ReadVector("az-snp-vtpm-v1/snp_report.bin"));
+  if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
+  Result<SnpReport> s = ParseSnpReport(vectors::Read("az-snp-vtpm-v1/snp_report.bin"));
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_GE(s->version, 2u);
 }
 
-Bytes Sample() { return ReadVector("snp-trustee-milan-vcek/report.bin"); }
+Bytes Sample() { return vectors::Read("snp-trustee-milan-vcek/report.bin"); }
 
 void ExpectInvalid(const Bytes& report, std::string_view fragment) {
   Result<SnpReport> s = ParseSnpReport(report);
@@ -170,7 +157,7 @@ void ExpectInvalid(const Bytes& report, std::string_view fragment) {
 }
 
 TEST(SnpReportTest, RejectsStructuralDefects) {
-  if (!std::filesystem::exists(kVectors)) GTEST_SKIP();
+  if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
   const Bytes good = Sample();
   ASSERT_TRUE(ParseSnpReport(good).ok());
   for (size_t n : {size_t{0}, size_t{1}, kSnpSignedSize, kSnpReportSize - 1}) {

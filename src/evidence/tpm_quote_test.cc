@@ -5,32 +5,24 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "common/encoding.h"
 #include "crypto/hash.h"
 #include "evidence/event_log.h"
+#include "testing/vectors.h"
 
 namespace confidant::evidence {
 namespace {
 
-const std::filesystem::path kVectors =
-    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
-
 class TpmQuoteVectorsTest : public testing::Test {
  protected:
   void SetUp() override {
-    std::ifstream dump(kVectors / "tpm-go-attestation/windows_gcp_shielded_vm.json");
-    std::ifstream cases(kVectors / "cases.json");
-    if (!dump || !cases) GTEST_SKIP() << "no vectors at " << kVectors;
-    dump_ = nlohmann::json::parse(dump);
-    for (const nlohmann::json& c : nlohmann::json::parse(cases)) {
-      if (c["id"] == "go-attestation-gcp-windows-quote") claims_ = c["expect"]["claims"];
-    }
-    ASSERT_FALSE(claims_.is_null());
+    if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
+    dump_ =
+        nlohmann::json::parse(vectors::ReadText("tpm-go-attestation/windows_gcp_shielded_vm.json"));
+    claims_ = vectors::Case("go-attestation-gcp-windows-quote")["expect"]["claims"];
   }
   Bytes Field(const char* group, const char* name) {
     return *Base64Decode(dump_[group][name].get<std::string>());

@@ -4,9 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,13 +11,12 @@
 #include "crypto/certificate_builder.h"
 #include "crypto/der.h"
 #include "crypto/signature.h"
+#include "testing/vectors.h"
 #include "verify/snp_verifier.h"
 
 namespace confidant::verify {
 namespace {
 
-const std::filesystem::path kVectors =
-    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
 constexpr int64_t kNow = 1750000000;  // 2025-06-15
 constexpr int64_t kYear = 365 * 86400;
 
@@ -59,9 +55,8 @@ crypto::Certificate Vek(const Hierarchy& h, const std::string& cn, std::array<in
 class SnpSyntheticTest : public testing::Test {
  protected:
   void SetUp() override {
-    std::ifstream in(kVectors / "snp-trustee-milan-vcek/report.bin", std::ios::binary);
-    if (!in) GTEST_SKIP() << "no vectors at " << kVectors;
-    report_ = Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
+    report_ = vectors::Read("snp-trustee-milan-vcek/report.bin");
     static const Hierarchy* kShared = [] {
       crypto::PrivateKey ark_key = *crypto::PrivateKey::GenerateRsa(2048);
       crypto::PrivateKey ask_key = *crypto::PrivateKey::GenerateRsa(2048);

@@ -5,27 +5,16 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "common/time.h"
+#include "testing/vectors.h"
 
 namespace confidant::verify {
 namespace {
-
-const std::filesystem::path kVectors =
-    std::filesystem::path(CONFIDANT_SOURCE_DIR) / ".." / "shared" / "vectors";
-
-Bytes ReadVector(const std::string& relative) {
-  std::ifstream in(kVectors / relative, std::ios::binary);
-  EXPECT_TRUE(in) << relative;
-  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 void Mutate(Bytes& bytes, const nlohmann::json& m) {
   uint8_t& byte = bytes.at(m["offset"].get<size_t>());
@@ -51,21 +40,19 @@ std::vector<std::string> AcceptedChecks(const nlohmann::json& c) {
 }
 
 TEST(SnpVerifierTest, EveryVectorCase) {
-  std::ifstream in(kVectors / "cases.json");
-  if (!in) GTEST_SKIP() << "no vectors at " << kVectors;
+  if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
   int cases = 0;
-  for (const nlohmann::json& c : nlohmann::json::parse(in)) {
-    if (c["kind"] != "sev-snp") continue;
+  for (const nlohmann::json& c : vectors::Cases("sev-snp")) {
     SCOPED_TRACE(c["id"].get<std::string>());
     ++cases;
-    Bytes report = ReadVector(c["evidence"]);
-    Bytes vek_der = ReadVector(c["collateral"]["vek_der"]);
+    Bytes report = vectors::Read(c["evidence"]);
+    Bytes vek_der = vectors::Read(c["collateral"]["vek_der"]);
     if (c.contains("mutation")) {
       const nlohmann::json& m = c["mutation"];
       Mutate(m["target"] == "evidence" ? report : vek_der, m);
     }
     Result<std::vector<crypto::Certificate>> amd =
-        crypto::Certificate::ParsePemChain(ToString(ReadVector(c["trust"]["amd_ask_ark_asvk"])));
+        crypto::Certificate::ParsePemChain(ToString(vectors::Read(c["trust"]["amd_ask_ark_asvk"])));
     ASSERT_TRUE(amd.ok()) << amd.status();
     if (c.contains("substitution")) {
       // Only the ARK and the VLEK signing key (ASVK) are offered as the VCEK's issuers.
