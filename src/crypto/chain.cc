@@ -53,7 +53,10 @@ Result<std::vector<Certificate>> VerifyChain(const Certificate& leaf,
   X509_STORE_CTX_set0_crls(ctx.get(), crl_stack.get());
   X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
   X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at_unix_seconds));
-  unsigned long flags = X509_V_FLAG_USE_CHECK_TIME;  // NOLINT(google-runtime-int)
+  // CHECK_SS_SIGNATURE: a trust anchor's own signature must verify too, so a root copy with the
+  // right key but a broken self-signature is refused (shared/vectors README, root mutation case).
+  unsigned long flags =  // NOLINT(google-runtime-int)
+      X509_V_FLAG_USE_CHECK_TIME | X509_V_FLAG_CHECK_SS_SIGNATURE;
   if (options.require_crls) flags |= X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL;
   X509_VERIFY_PARAM_set_flags(param, flags);
 

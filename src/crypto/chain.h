@@ -23,6 +23,8 @@ struct ChainOptions {
 };
 
 // Verifies `leaf` up to one of `trust_anchors` at `at_unix_seconds`, using `crls` for revocation.
+// The anchor's self-signature is verified as well. OpenSSL treats the notAfter second itself as
+// expired.
 // Returns the verified path, leaf first, trust anchor last. Unauthenticated on any failure, naming
 // OpenSSL's reason, the depth and the subject of the certificate it concerns:
 //   "chain: certificate has expired at depth 0 (CN=Intel SGX PCK Certificate,...)".

@@ -93,6 +93,17 @@ TEST(ChainTest, RejectsWrongRootAndMissingIntermediate) {
   EXPECT_EQ(VerifyChain(h.leaf, {}, {}, {}, kNow).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(ChainTest, RejectsAnchorWithBrokenSelfSignature) {
+  const Hierarchy& h = P256();
+  Bytes der = h.root.ToDer();
+  der[der.size() - 5] ^= 0x01;  // inside the root's signature value
+  Result<Certificate> broken_root = Certificate::FromDer(der);
+  ASSERT_TRUE(broken_root.ok()) << broken_root.status();
+  EXPECT_TRUE(SamePublicKey(*broken_root, h.root_key.public_key()));
+  ExpectRejected(VerifyChain(h.leaf, std::vector{h.ca}, std::vector{*broken_root}, {}, kNow),
+                 "certificate signature failure at depth 2");
+}
+
 TEST(ChainTest, RejectsLeafActingAsCa) {
   const Hierarchy& h = P256();
   PrivateKey key = *PrivateKey::GenerateEc(KeyType::kEcP256);
