@@ -197,6 +197,11 @@ std::vector<std::string> Certificate::ExtensionOids() const {
   return oids;
 }
 
+bool Certificate::IssuerNameIs(const Certificate& issuer) const {
+  return X509_NAME_cmp(X509_get_issuer_name(cert_.get()), X509_get_subject_name(issuer.native())) ==
+         0;
+}
+
 bool Certificate::IsSelfSigned() const {
   if (X509_NAME_cmp(X509_get_subject_name(cert_.get()), X509_get_issuer_name(cert_.get())) != 0) {
     return false;

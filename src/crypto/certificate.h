@@ -59,6 +59,8 @@ class Certificate {
 
   // Subject equals issuer and the certificate's signature verifies under its own key.
   bool IsSelfSigned() const;
+  // This certificate's issuer name equals `issuer`'s subject name (no signature check).
+  bool IssuerNameIs(const Certificate& issuer) const;
   // Unauthenticated unless the certificate's signature verifies under `issuer_key`.
   Status VerifySignedBy(const PublicKey& issuer_key) const;
 

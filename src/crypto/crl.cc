@@ -105,4 +105,9 @@ Status Crl::VerifySignedBy(const PublicKey& issuer_key) const {
   return OkStatus();
 }
 
+bool Crl::IssuerNameIs(const Certificate& issuer) const {
+  return X509_NAME_cmp(X509_CRL_get_issuer(crl_.get()), X509_get_subject_name(issuer.native())) ==
+         0;
+}
+
 }  // namespace confidant::crypto

@@ -38,6 +38,8 @@ class Crl {
   bool IsRevoked(const Certificate& cert) const;
   // Unauthenticated unless the CRL's signature verifies under `issuer_key`.
   Status VerifySignedBy(const PublicKey& issuer_key) const;
+  // The CRL's issuer name equals `issuer`'s subject name (no signature check).
+  bool IssuerNameIs(const Certificate& issuer) const;
 
   // For src/crypto only.
   X509_crl_st* native() const { return crl_.get(); }

@@ -1,6 +1,7 @@
 #include "crypto/evp_reference_loops.h"
 
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 
 #include <climits>
 #include <string>
@@ -114,6 +115,17 @@ Status EvpDigestVerifyLoop(const PublicKey& key, HashAlgorithm hash, ByteSpan me
       return OpenSslError(StatusCode::kUnauthenticated,
                           "evp verify loop: " + std::string(KeyTypeName(key.type())) +
                               " signature does not verify");
+    }
+  }
+  return OkStatus();
+}
+
+Status EvpX509VerifyLoop(const Certificate& cert, const PublicKey& issuer_key,
+                         uint64_t iterations) {
+  for (uint64_t i = 0; i < iterations; ++i) {
+    if (X509_verify(cert.native(), issuer_key.native()) != 1) {
+      return OpenSslError(StatusCode::kUnauthenticated,
+                          "evp x509 verify loop: certificate signature does not verify");
     }
   }
   return OkStatus();

@@ -17,6 +17,7 @@
 
 #include "common/bytes.h"
 #include "common/result.h"
+#include "crypto/certificate.h"
 #include "crypto/hash_algorithm.h"
 #include "crypto/key.h"
 
@@ -73,6 +74,10 @@ class EvpAesXtsEncryptLoop {
 // Unauthenticated if a verification fails.
 Status EvpDigestVerifyLoop(const PublicKey& key, HashAlgorithm hash, ByteSpan message,
                            ByteSpan signature, uint64_t iterations);
+
+// X509_verify of `cert` under `issuer_key`, `iterations` times: a certificate's signature check
+// and nothing else (the floor for chain checks a verifier cannot avoid).
+Status EvpX509VerifyLoop(const Certificate& cert, const PublicKey& issuer_key, uint64_t iterations);
 
 }  // namespace confidant::crypto
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -36,6 +37,34 @@ nlohmann::json Case(std::string_view id) {
   }
   ADD_FAILURE() << "no vector case " << id;
   return nullptr;
+}
+
+void ApplyMutation(Bytes& bytes, const nlohmann::json& mutation) {
+  const std::string op = mutation.value("op", "");
+  if (op == "reverse") {
+    std::reverse(bytes.begin(), bytes.end());
+    return;
+  }
+  const size_t offset = mutation.contains("offset") ? mutation["offset"].get<size_t>()
+                                                    : mutation["byte_index"].get<size_t>();
+  if (offset >= bytes.size()) {
+    ADD_FAILURE() << "mutation offset " << offset << " is outside " << bytes.size() << " bytes";
+    return;
+  }
+  uint8_t& byte = bytes[offset];
+  if (mutation.contains("original") && mutation["original"].is_number()) {
+    EXPECT_EQ(byte, mutation["original"].get<int>()) << "mutation original byte";
+  }
+  const uint8_t value = mutation["value"].get<uint8_t>();
+  if (op == "set") {
+    byte = value;
+  } else if (op == "add") {
+    byte = static_cast<uint8_t>(byte + value);
+  } else if (op == "xor") {
+    byte ^= value;
+  } else {
+    ADD_FAILURE() << "unknown mutation op " << op;
+  }
 }
 
 }  // namespace confidant::vectors

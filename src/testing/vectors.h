@@ -30,6 +30,11 @@ std::vector<nlohmann::json> Cases(std::string_view kind = "");
 // The single case with `id`; records a test failure and returns null if there is none.
 nlohmann::json Case(std::string_view id);
 
+// Applies a case's `mutation` to `bytes`: op "set", "add" or "xor" of `value` at `offset` (or
+// `byte_index`), or "reverse". Records a test failure for an offset outside `bytes` or an
+// `original` that does not match.
+void ApplyMutation(Bytes& bytes, const nlohmann::json& mutation);
+
 }  // namespace confidant::vectors
 
 #endif  // CONFIDANT_TESTING_VECTORS_H_
