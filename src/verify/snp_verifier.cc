@@ -106,7 +106,7 @@ Result<std::vector<crypto::Certificate>> VerifyVekChain(const crypto::Certificat
                                                         SnpSigningKey signing_key,
                                                         SnpProduct product,
                                                         std::span<const crypto::Certificate> amd,
-                                                        int64_t now) {
+                                                        int64_t now, VerificationCache* cache) {
   const std::string line(evidence::SnpProductName(product));
   const std::string issuer_cn =
       signing_key == SnpSigningKey::kVcek ? "SEV-" + line : "SEV-VLEK-" + line;
@@ -123,8 +123,14 @@ Result<std::vector<crypto::Certificate>> VerifyVekChain(const crypto::Certificat
   if (anchors.empty()) return Fail("vek chain", "no trusted ARK-" + line);
   if (intermediates.empty()) return Fail("vek chain", "no " + issuer_cn + " certificate");
   Result<std::vector<crypto::Certificate>> path =
-      crypto::VerifyChain(vek, intermediates, anchors, {}, now);
-  if (!path.ok()) return Fail("vek chain", path.status().message());
+      cache != nullptr ? cache->VerifyChain(vek, intermediates, anchors, {}, now)
+                       : crypto::VerifyChain(vek, intermediates, anchors, {}, now);
+  if (!path.ok()) {
+    std::string_view message = path.status().message();
+    const bool time = message.find("expired") != std::string_view::npos ||
+                      message.find("not yet valid") != std::string_view::npos;
+    return Fail(time ? check::kExpired : check::kVekChain, message);
+  }
   return path;
 }
 
@@ -132,7 +138,8 @@ Result<std::vector<crypto::Certificate>> VerifyVekChain(const crypto::Certificat
 
 Result<VerifiedSnpReport> VerifySnpReport(ByteSpan report_bytes, const crypto::Certificate& vek,
                                           std::span<const crypto::Certificate> amd_certificates,
-                                          int64_t now_unix_seconds, const SnpPolicy& policy) {
+                                          int64_t now_unix_seconds, const SnpPolicy& policy,
+                                          VerificationCache* cache) {
   ASSIGN_OR_RETURN(SnpReport report, evidence::ParseSnpReport(report_bytes));
   if (report.signing_key == SnpSigningKey::kNone) {
     return Fail("report signature", "the report is unsigned (SIGNING_KEY 7)");
@@ -145,7 +152,7 @@ Result<VerifiedSnpReport> VerifySnpReport(ByteSpan report_bytes, const crypto::C
 
   ASSIGN_OR_RETURN(
       std::vector<crypto::Certificate> path,
-      VerifyVekChain(vek, report.signing_key, *product, amd_certificates, now_unix_seconds));
+      VerifyVekChain(vek, report.signing_key, *product, amd_certificates, now_unix_seconds, cache));
 
   ASSIGN_OR_RETURN(crypto::PublicKey key, vek.public_key());
   ASSIGN_OR_RETURN(Bytes der,
@@ -172,6 +179,74 @@ Result<VerifiedSnpReport> VerifySnpReport(ByteSpan report_bytes, const crypto::C
     }
   }
   return VerifiedSnpReport{std::move(report), *product, product_name, path.back().subject()};
+}
+
+nlohmann::json SnpClaims(const VerifiedSnpReport& verified) {
+  const SnpReport& r = verified.report;
+  const SnpTcb reported = evidence::DecodeSnpTcb(r.reported_tcb, verified.product);
+  auto tcb = [&](uint64_t raw) {
+    SnpTcb t = evidence::DecodeSnpTcb(raw, verified.product);
+    nlohmann::json out = {
+        {"bootloader", t.bootloader}, {"tee", t.tee}, {"snp", t.snp}, {"microcode", t.microcode}};
+    if (verified.product == SnpProduct::kTurin) out["fmc"] = t.fmc;
+    return out;
+  };
+  auto firmware = [](uint8_t major, uint8_t minor, uint8_t build) {
+    return std::to_string(major) + "." + std::to_string(minor) + " build " + std::to_string(build);
+  };
+  auto hex = [](const auto& field) { return ClaimHex(field); };
+  nlohmann::json c = {
+      {"x-ms-sevsnpvm-authorkeydigest", hex(r.author_key_digest)},
+      {"x-ms-sevsnpvm-bootloader-svn", reported.bootloader},
+      {"x-ms-sevsnpvm-familyId", hex(r.family_id)},
+      {"x-ms-sevsnpvm-guestsvn", r.guest_svn},
+      {"x-ms-sevsnpvm-hostdata", hex(r.host_data)},
+      {"x-ms-sevsnpvm-idkeydigest", hex(r.id_key_digest)},
+      {"x-ms-sevsnpvm-imageId", hex(r.image_id)},
+      {"x-ms-sevsnpvm-is-debuggable", r.debug()},
+      {"x-ms-sevsnpvm-launchmeasurement", hex(r.measurement)},
+      {"x-ms-sevsnpvm-microcode-svn", reported.microcode},
+      {"x-ms-sevsnpvm-migration-allowed", ((r.policy >> 18) & 1) != 0},
+      {"x-ms-sevsnpvm-reportdata", hex(r.report_data)},
+      {"x-ms-sevsnpvm-reportid", hex(r.report_id)},
+      {"x-ms-sevsnpvm-smt-allowed", ((r.policy >> 16) & 1) != 0},
+      {"x-ms-sevsnpvm-snpfw-svn", reported.snp},
+      {"x-ms-sevsnpvm-tee-svn", reported.tee},
+      {"x-ms-sevsnpvm-vmpl", r.vmpl},
+      {"x-confidant-sevsnpvm-version", r.version},
+      {"x-confidant-sevsnpvm-policy", r.policy},
+      {"x-confidant-sevsnpvm-signature-algo", r.signature_algo},
+      {"x-confidant-sevsnpvm-platform-info", r.platform_info},
+      {"x-confidant-sevsnpvm-signing-key", r.signing_key == SnpSigningKey::kVcek ? "vcek" : "vlek"},
+      {"x-confidant-sevsnpvm-mask-chip-key", r.mask_chip_key},
+      {"x-confidant-sevsnpvm-author-key-en", r.author_key_en},
+      {"x-confidant-sevsnpvm-chipid", hex(r.chip_id)},
+      {"x-confidant-sevsnpvm-reportid-ma", hex(r.report_id_ma)},
+      {"x-confidant-sevsnpvm-current-tcb", tcb(r.current_tcb)},
+      {"x-confidant-sevsnpvm-reported-tcb", tcb(r.reported_tcb)},
+      {"x-confidant-sevsnpvm-committed-tcb", tcb(r.committed_tcb)},
+      {"x-confidant-sevsnpvm-launch-tcb", tcb(r.launch_tcb)},
+      {"x-confidant-sevsnpvm-current-firmware",
+       firmware(r.current_major, r.current_minor, r.current_build)},
+      {"x-confidant-sevsnpvm-committed-firmware",
+       firmware(r.committed_major, r.committed_minor, r.committed_build)},
+      {"x-confidant-sevsnpvm-product", evidence::SnpProductName(verified.product)},
+      {"x-confidant-sevsnpvm-vek-product-name", verified.vek_product_name},
+  };
+  if (r.cpuid_family) {
+    c["x-confidant-sevsnpvm-cpuid-fam-id"] = *r.cpuid_family;
+    c["x-confidant-sevsnpvm-cpuid-mod-id"] = *r.cpuid_model;
+    c["x-confidant-sevsnpvm-cpuid-step"] = *r.cpuid_stepping;
+  }
+  return c;
+}
+
+Verified ToVerified(const VerifiedSnpReport& verified) {
+  Verified out;
+  out.attestation_type = "sevsnpvm";
+  out.claims = SnpClaims(verified);
+  out.trust_anchor = verified.trust_anchor;
+  return out;
 }
 
 }  // namespace confidant::verify

@@ -19,6 +19,8 @@
 #include "common/result.h"
 #include "crypto/certificate.h"
 #include "evidence/snp_report.h"
+#include "verify/verification.h"
+#include "verify/verification_cache.h"
 
 namespace confidant::verify {
 
@@ -36,7 +38,16 @@ struct VerifiedSnpReport {
 
 Result<VerifiedSnpReport> VerifySnpReport(ByteSpan report, const crypto::Certificate& vek,
                                           std::span<const crypto::Certificate> amd_certificates,
-                                          int64_t now_unix_seconds, const SnpPolicy& policy = {});
+                                          int64_t now_unix_seconds, const SnpPolicy& policy = {},
+                                          VerificationCache* cache = nullptr);
+
+// The report as claims with Microsoft Azure Attestation's names (x-ms-sevsnpvm-bootloader-svn,
+// -launchmeasurement, -reportdata, ...; TCB SVNs from REPORTED_TCB), plus x-confidant-sevsnpvm-*
+// for the fields MAA does not issue (chip ID, every TCB, firmware versions, CPUID, product).
+nlohmann::json SnpClaims(const VerifiedSnpReport& verified);
+
+// SnpClaims with attestation type "sevsnpvm" and the ARK as trust anchor.
+Verified ToVerified(const VerifiedSnpReport& verified);
 
 }  // namespace confidant::verify
 
