@@ -87,7 +87,8 @@ Status Verify(const VerifySettings& s, const Output& output) {
     std::string list;
     for (const std::string& id : verified.advisories) list += (list.empty() ? "" : ", ") + id;
     output.out << "advisories: " << (list.empty() ? "none" : list) << '\n';
-  } else if (request.collateral == nullptr && verified.attestation_type != "sevsnpvm") {
+  } else if (request.collateral == nullptr &&
+             (verified.attestation_type == "sgx" || verified.attestation_type == "tdx")) {
     output.out << "tcb status: not evaluated (no --collateral)\n";
   }
   output.out << "trust anchor: " << verified.trust_anchor << '\n';

@@ -221,6 +221,13 @@ Status RsaVerify(const PublicKey& key, RsaPadding padding, HashAlgorithm hash, B
                       RsaConfiguration(padding, /*signing=*/false));
 }
 
+Status RsaVerifySha1ForTpm(const PublicKey& key, RsaPadding padding, ByteSpan message,
+                           ByteSpan signature) {
+  RETURN_IF_ERROR(RequireRsa(key.type(), "rsa"));
+  return DigestVerify(key, HashAlgorithm::kSha1, message, signature, "rsa",
+                      RsaConfiguration(padding, /*signing=*/false));
+}
+
 namespace {
 
 bool ConfigureOaep(EVP_PKEY_CTX* ctx) {

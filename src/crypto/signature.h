@@ -53,6 +53,12 @@ Result<Bytes> RsaSign(const PrivateKey& key, RsaPadding padding, HashAlgorithm h
 Status RsaVerify(const PublicKey& key, RsaPadding padding, HashAlgorithm hash, ByteSpan message,
                  ByteSpan signature);
 
+// RSA verification over SHA-1, which RsaVerify refuses. It exists for one case: TPM attestation
+// keys created with a fixed RSASSA/SHA-1 scheme (older vTPMs, e.g. GCP Shielded VMs) sign their
+// quotes that way. Only the TPM verifier calls it, and only when its caller opted in.
+Status RsaVerifySha1ForTpm(const PublicKey& key, RsaPadding padding, ByteSpan message,
+                           ByteSpan signature);
+
 // RSA-OAEP with SHA-256 and MGF1-SHA-256, empty label.
 Result<Bytes> RsaOaepEncrypt(const PublicKey& key, ByteSpan plaintext);
 Result<SecretBytes> RsaOaepDecrypt(const PrivateKey& key, ByteSpan ciphertext);

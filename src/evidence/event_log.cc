@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "common/byte_reader.h"
@@ -192,6 +193,42 @@ Result<std::map<uint32_t, Bytes>> ReplayEventLog(const EventLog& log, uint16_t t
     it->second = crypto::Digest(hash, input);
   }
   return pcrs;
+}
+
+Result<UefiVariable> ParseUefiVariable(ByteSpan event_data) {
+  ByteReader r(event_data, "uefi variable");
+  UefiVariable v;
+  ASSIGN_OR_RETURN(v.guid, r.ReadArray<16>("variable name guid"));
+  ASSIGN_OR_RETURN(uint64_t name_chars, r.ReadU64Le("unicode name length"));
+  ASSIGN_OR_RETURN(uint64_t data_size, r.ReadU64Le("variable data length"));
+  if (name_chars > r.remaining() / 2) return r.TooShort(name_chars * 2, "unicode name");
+  ASSIGN_OR_RETURN(ByteSpan name, r.ReadBytes(name_chars * 2, "unicode name"));
+  for (size_t i = 0; i < name.size(); i += 2) {
+    v.name.push_back(static_cast<char16_t>(name[i] | (name[i + 1] << 8)));
+  }
+  ASSIGN_OR_RETURN(ByteSpan data, r.ReadBytes(data_size, "variable data"));
+  v.data.assign(data.begin(), data.end());
+  RETURN_IF_ERROR(r.ExpectEnd());
+  return v;
+}
+
+Result<bool> SecureBootEnabled(const EventLog& log, uint16_t tpm_alg) {
+  ASSIGN_OR_RETURN(crypto::HashAlgorithm hash, HashForTpmAlg(tpm_alg));
+  std::optional<bool> enabled;
+  for (const TcgEvent& e : log.events) {
+    if (e.pcr != 7 || e.type != kEvEfiVariableDriverConfig) continue;
+    Result<UefiVariable> v = ParseUefiVariable(e.data);
+    if (!v.ok() || v->guid != kEfiGlobalVariableGuid || v->name != u"SecureBoot") continue;
+    auto digest = std::find_if(e.digests.begin(), e.digests.end(),
+                               [&](const EventDigest& d) { return d.algorithm == tpm_alg; });
+    if (digest == e.digests.end() || digest->digest != crypto::Digest(hash, e.data)) continue;
+    enabled = v->data.size() == 1 && v->data[0] == 1;
+  }
+  if (!enabled) {
+    return NotFoundError("event log: no measured SecureBoot variable in PCR 7 (" +
+                         AlgorithmName(tpm_alg) + ")");
+  }
+  return *enabled;
 }
 
 }  // namespace confidant::evidence

@@ -10,6 +10,7 @@
 #ifndef CONFIDANT_EVIDENCE_EVENT_LOG_H_
 #define CONFIDANT_EVIDENCE_EVENT_LOG_H_
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -31,6 +32,7 @@ inline constexpr uint16_t kTpmAlgSha512 = 0x000d;
 // Event types this layer interprets.
 inline constexpr uint32_t kEvNoAction = 0x00000003;
 inline constexpr uint32_t kEvSeparator = 0x00000004;
+inline constexpr uint32_t kEvEfiVariableDriverConfig = 0x80000001;
 inline constexpr uint32_t kEvEfiVariableAuthority = 0x800000e0;
 
 // "sha1", "sha256", "sha384", "sha512", or "alg 0x…".
@@ -71,6 +73,28 @@ Result<EventLog> ParseEventLog(ByteSpan bytes);
 // Only PCRs the log extends appear. InvalidArgument if the log does not carry `tpm_alg` or an
 // event lacks its digest.
 Result<std::map<uint32_t, Bytes>> ReplayEventLog(const EventLog& log, uint16_t tpm_alg);
+
+// UEFI_VARIABLE_DATA (PC Client PFP section 10.4.2), the data of EV_EFI_VARIABLE_* events:
+// VariableName (EFI_GUID) ‖ UnicodeNameLength u64 (characters) ‖ VariableDataLength u64 ‖
+// UnicodeName (UTF-16LE) ‖ VariableData. Nothing may follow.
+struct UefiVariable {
+  std::array<uint8_t, 16> guid{};  // wire order (the first three GUID fields little-endian)
+  std::u16string name;
+  Bytes data;
+};
+Result<UefiVariable> ParseUefiVariable(ByteSpan event_data);
+
+// EFI_GLOBAL_VARIABLE, 8BE4DF61-93CA-11D2-AA0D-00E098032B8C, in wire order: the vendor GUID of
+// SecureBoot, PK and KEK.
+inline constexpr std::array<uint8_t, 16> kEfiGlobalVariableGuid = {
+    0x61, 0xdf, 0xe4, 0x8b, 0xca, 0x93, 0xd2, 0x11, 0xaa, 0x0d, 0x00, 0xe0, 0x98, 0x03, 0x2b, 0x8c};
+
+// Secure boot state measured by the log: the value of the last EV_EFI_VARIABLE_DRIVER_CONFIG
+// event in PCR 7 for the global "SecureBoot" variable whose `tpm_alg` digest is the hash of its
+// data (so the data is what was measured). True for a single byte 1, false for any other value;
+// NotFound if the log measured no such event. Trust the answer only if PCR 7 of that bank is
+// quoted and equal to the replay.
+Result<bool> SecureBootEnabled(const EventLog& log, uint16_t tpm_alg);
 
 }  // namespace confidant::evidence
 

@@ -30,6 +30,9 @@ Result<Bytes> DecodeMember(const nlohmann::json& object, const char* name, std::
 }  // namespace
 
 Result<nlohmann::json> HclReport::RuntimeKey(std::string_view kid) const {
+  if (!runtime_claims.is_object()) {
+    return InvalidArgumentError("hcl report: variable data: not a JSON object");
+  }
   auto keys = runtime_claims.find("keys");
   if (keys != runtime_claims.end() && keys->is_array()) {
     for (const nlohmann::json& key : *keys) {
@@ -90,11 +93,11 @@ Result<HclReport> ParseHclReport(ByteSpan bytes) {
   h.runtime_data_offset = r.offset();
   ASSIGN_OR_RETURN(ByteSpan runtime, r.ReadBytes(runtime_size, "variable data"));
   h.runtime_data.assign(runtime.begin(), runtime.end());
+  // Runtime data that is not a JSON object is kept, not refused: the report is well formed, and
+  // the verifier names what fails (the AK cannot be extracted).
   h.runtime_claims = nlohmann::json::parse(runtime.begin(), runtime.end(), nullptr,
                                            /*allow_exceptions=*/false);
-  if (!h.runtime_claims.is_object()) {
-    return InvalidArgumentError("hcl report: variable data: not a JSON object");
-  }
+  if (!h.runtime_claims.is_object()) h.runtime_claims = nullptr;
   if (h.report_type == kHclReportTypeSnp) {
     Result<SnpReport> snp = ParseSnpReport(h.tee_report);
     if (!snp.ok()) return snp.status().WithContext("hcl report");

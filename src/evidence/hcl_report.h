@@ -8,8 +8,8 @@
 // hash type u32 (1 SHA-256, 2 SHA-384, 3 SHA-512), variable data size u32} ‖ variable data (the
 // runtime-claims JSON). Bytes after `report size` are padding and ignored.
 //
-// Parsing checks structure and that the runtime claims are a JSON object; the binding of their
-// hash into the TEE report and the AK they carry are checked by src/verify.
+// Parsing checks structure; the runtime data is kept as bytes and, when it is a JSON object, parsed.
+// The binding of its hash into the TEE report and the AK it carries are checked by src/verify.
 
 #ifndef CONFIDANT_EVIDENCE_HCL_REPORT_H_
 #define CONFIDANT_EVIDENCE_HCL_REPORT_H_
@@ -42,9 +42,10 @@ struct HclReport {
   std::optional<SnpReport> snp;  // parsed when report_type is SNP
   size_t runtime_data_offset = 0;
   Bytes runtime_data;             // the exact bytes whose hash the TEE report carries
-  nlohmann::json runtime_claims;  // runtime_data parsed; a JSON object
+  nlohmann::json runtime_claims;  // runtime_data parsed if it is a JSON object, else null
 
-  // The JWK with `kid` in runtime_claims["keys"] ("HCLAkPub", "HCLEkPub"); NotFound if absent.
+  // The JWK with `kid` in runtime_claims["keys"] ("HCLAkPub", "HCLEkPub"); NotFound if absent,
+  // InvalidArgument if the runtime data is not a JSON object.
   Result<nlohmann::json> RuntimeKey(std::string_view kid) const;
 };
 

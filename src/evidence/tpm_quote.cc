@@ -128,7 +128,8 @@ Result<TpmPublicKey> ParseTpmPublic(ByteSpan tpmt_public) {
         FromTpm2b(p.unique.ecc.y, p.unique.ecc.y.buffer));
   }
   if (!key.ok()) return key.status().WithContext("tpm public key");
-  return TpmPublicKey{p.type, p.nameAlg, scheme, scheme_hash, *std::move(key)};
+  return TpmPublicKey{p.type, p.nameAlg, p.objectAttributes, scheme, scheme_hash,
+                      *std::move(key)};
 }
 
 }  // namespace confidant::evidence

@@ -9,8 +9,12 @@
 #include "common/encoding.h"
 #include "crypto/crl.h"
 #include "evidence/dcap_quote.h"
+#include "evidence/hcl_report.h"
 #include "evidence/pck_extensions.h"
+#include "evidence/tpm_evidence.h"
+#include "verify/azure_vtpm_verifier.h"
 #include "verify/dcap_verifier.h"
+#include "verify/tpm_verifier.h"
 
 namespace confidant::verify {
 namespace {
@@ -141,6 +145,33 @@ Result<Verified> VerifySnp(const VerifyRequest& request, const TrustAnchors& tru
   ASSIGN_OR_RETURN(
       VerifiedSnpReport verified,
       VerifySnpReport(request.evidence, *vek, amd, request.now_unix_seconds, request.snp_policy));
+  return ToVerified(verified);
+}
+
+Result<Verified> VerifyTpm(const VerifyRequest& request) {
+  ASSIGN_OR_RETURN(evidence::TpmEvidence evidence,
+                   evidence::ParseTpmEvidence(ToString(request.evidence)));
+  TpmQuoteOptions options;
+  options.nonce = request.nonce;
+  options.allow_sha1 = request.allow_sha1_tpm;
+  ASSIGN_OR_RETURN(VerifiedTpmEvidence verified, VerifyTpmEvidence(evidence, options));
+  return ToVerified(verified);
+}
+
+Result<Verified> VerifyAzure(const VerifyRequest& request, const TrustAnchors& trust) {
+  ASSIGN_OR_RETURN(evidence::AzureVtpmEvidence evidence,
+                   evidence::ParseAzureVtpmEvidence(ToString(request.evidence)));
+  std::vector<crypto::Certificate> amd = trust.amd;
+  if (request.collateral != nullptr) {
+    for (const crypto::Certificate& cert : request.collateral->amd_certificates()) {
+      if (!cert.IsSelfSigned()) amd.push_back(cert);  // collateral never adds a root
+    }
+  }
+  AzureVtpmOptions options;
+  options.nonce = request.nonce;
+  options.snp_policy = request.snp_policy;
+  ASSIGN_OR_RETURN(VerifiedAzureVtpm verified,
+                   VerifyAzureVtpm(evidence, amd, request.now_unix_seconds, options));
   return ToVerified(verified);
 }
 
@@ -399,8 +430,9 @@ Result<Verified> VerifyEvidence(const VerifyRequest& request, const TrustAnchors
     case EvidenceKind::kSnp:
       return VerifySnp(request, trust);
     case EvidenceKind::kTpm:
+      return VerifyTpm(request);
     case EvidenceKind::kAzureVtpm:
-      return UnimplementedError(std::string(EvidenceKindName(kind)) + " is not wired in yet");
+      return VerifyAzure(request, trust);
     case EvidenceKind::kAuto:
       break;
   }

@@ -50,6 +50,8 @@ inline constexpr std::string_view kEventLog = "event log";
 inline constexpr std::string_view kReportDataBinding = "report data binding";
 inline constexpr std::string_view kAkExtraction = "ak extraction";
 inline constexpr std::string_view kTokenSignature = "token signature";
+inline constexpr std::string_view kAk = "ak";
+inline constexpr std::string_view kVmpl = "vmpl";
 }  // namespace check
 
 // UNAUTHENTICATED "<kind>: <check>: <detail>".
