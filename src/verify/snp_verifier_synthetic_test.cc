@@ -1,6 +1,7 @@
 // The SNP checks the real vectors cannot isolate (a mutated report also fails its signature):
 // reports re-signed by a test ARK -> ASK -> VCEK hierarchy built like AMD's (RSA-PSS chain,
-// P-384 VCEK with productName, TCB and hwID extensions).
+// P-384 VCEK with productName, TCB and hwID extensions). Azure vTPM evidence re-signed the same
+// way reaches the checks after the report signature.
 
 #include <gtest/gtest.h>
 
@@ -12,6 +13,8 @@
 #include "crypto/der.h"
 #include "crypto/signature.h"
 #include "testing/vectors.h"
+#include "evidence/hcl_report.h"
+#include "verify/azure_vtpm_verifier.h"
 #include "verify/snp_verifier.h"
 
 namespace confidant::verify {
@@ -142,6 +145,37 @@ TEST_F(SnpSyntheticTest, SignerAndChainAreChecked) {
   ExpectCheck(VerifySnpReport(Sign(report_), *vcek_, amd, kNow), "snp: vek chain");
   // The report is signed by the VCEK key, not merely accompanied by it.
   ExpectCheck(Verify(report_, *vcek_), "snp: report signature");
+}
+
+// Azure vTPM evidence whose SNP report is re-signed by the test hierarchy: the checks after the
+// report signature, which a real report cannot reach once changed.
+TEST_F(SnpSyntheticTest, AzureVtpmReportMustComeFromVmplZeroAndBindTheRuntimeClaims) {
+  Result<evidence::AzureVtpmEvidence> parsed =
+      evidence::ParseAzureVtpmEvidence(vectors::ReadText("az-snp-vtpm-v1/evidence.json"));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  const Bytes snp = parsed->hcl.tee_report;
+  const std::array<int, 4> tcb = {snp[0x180], snp[0x181], snp[0x186], snp[0x187]};
+  parsed->vcek_der = Vek(*h_, "SEV-VCEK", tcb, Bytes(snp.begin() + 0x1a0, snp.begin() + 0x1e0))
+                         .ToDer();
+  const std::vector<crypto::Certificate> amd = {h_->ask, h_->ark};
+  AzureVtpmOptions options;
+  options.nonce = ToBytes("challenge");
+  auto verify = [&](size_t offset, uint8_t value) {
+    evidence::AzureVtpmEvidence e = *parsed;
+    Bytes report = snp;
+    report[offset] = value;
+    e.hcl.tee_report = Sign(report);
+    return VerifyAzureVtpm(e, amd, kNow, options);
+  };
+  Result<VerifiedAzureVtpm> same = verify(0x30, 0);  // VMPL 0, as the paravisor asks
+  ASSERT_TRUE(same.ok()) << same.status();
+  Result<VerifiedAzureVtpm> vmpl = verify(0x30, 2);
+  ASSERT_FALSE(vmpl.ok());
+  EXPECT_EQ(FailedCheck(vmpl.status()), "vmpl") << vmpl.status();
+  // REPORT_DATA must be the runtime claims' hash, zero-filled: first byte, then padding.
+  EXPECT_EQ(FailedCheck(verify(0x50, static_cast<uint8_t>(snp[0x50] ^ 1)).status()),
+            "report data binding");
+  EXPECT_EQ(FailedCheck(verify(0x50 + 63, 1).status()), "report data binding");
 }
 
 }  // namespace
