@@ -10,6 +10,7 @@
 
 #include "common/byte_reader.h"
 #include "common/encoding.h"
+#include "crypto/hash.h"
 #include "testing/vectors.h"
 
 namespace confidant::evidence {
@@ -162,6 +163,88 @@ TEST(EventLogTest, RejectsMalformedLogs) {
   ExpectInvalid(SmallLog(kTpmAlgSha256, 1, 0x7fffffff), "exceeds 16 MiB");
   ExpectInvalid(SmallLog(kTpmAlgSha256, 1, 5), "event 1: event data: need 5 bytes, 4 remain");
   ExpectInvalid(Bytes{}, "event 0: pcr index: need 4 bytes");
+}
+
+}  // namespace
+}  // namespace confidant::evidence
+
+namespace confidant::evidence {
+namespace {
+
+// UEFI_VARIABLE_DATA for `name` with `data`.
+Bytes UefiVariableData(std::u16string_view name, ByteSpan data) {
+  ByteWriter w;
+  w.Write(kEfiGlobalVariableGuid);
+  w.U64Le(name.size());
+  w.U64Le(data.size());
+  for (char16_t c : name) w.U16Le(c);
+  w.Write(data);
+  return std::move(w).Take();
+}
+
+TcgEvent SecureBootEvent(ByteSpan value, uint32_t pcr = 7) {
+  TcgEvent e;
+  e.pcr = pcr;
+  e.type = kEvEfiVariableDriverConfig;
+  e.data = UefiVariableData(u"SecureBoot", value);
+  e.digests.push_back({kTpmAlgSha256, crypto::Sha256(e.data)});
+  return e;
+}
+
+TEST(UefiVariableTest, ParsesAndRejectsMalformedData) {
+  const Bytes one = {1};
+  Bytes data = UefiVariableData(u"SecureBoot", one);
+  Result<UefiVariable> v = ParseUefiVariable(data);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->guid, kEfiGlobalVariableGuid);
+  EXPECT_EQ(v->name, u"SecureBoot");
+  EXPECT_EQ(v->data, one);
+  for (size_t n = 0; n < data.size(); ++n) {
+    Result<UefiVariable> prefix = ParseUefiVariable(ByteSpan(data).first(n));
+    ASSERT_FALSE(prefix.ok()) << n;
+    ASSERT_EQ(prefix.status().code(), StatusCode::kInvalidArgument);
+  }
+  Bytes trailing = data;
+  trailing.push_back(0);
+  EXPECT_FALSE(ParseUefiVariable(trailing).ok());
+  // A name length whose byte count overflows is an error, not a wrap-around.
+  Bytes huge = data;
+  for (int i = 16; i < 24; ++i) huge[i] = 0xff;
+  EXPECT_EQ(ParseUefiVariable(huge).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(UefiVariableTest, SecureBootStateComesFromAMeasuredPcr7Event) {
+  const Bytes on = {1};
+  const Bytes off = {0};
+  EventLog log;
+  log.crypto_agile = true;
+  log.algorithms = {{kTpmAlgSha256, 32}};
+  EXPECT_EQ(SecureBootEnabled(log, kTpmAlgSha256).status().code(), StatusCode::kNotFound);
+  log.events = {SecureBootEvent(on)};
+  EXPECT_EQ(SecureBootEnabled(log, kTpmAlgSha256).value(), true);
+  log.events = {SecureBootEvent(off)};
+  EXPECT_EQ(SecureBootEnabled(log, kTpmAlgSha256).value(), false);
+  log.events = {SecureBootEvent(on, /*pcr=*/1)};  // not PCR 7
+  EXPECT_FALSE(SecureBootEnabled(log, kTpmAlgSha256).ok());
+  TcgEvent unmeasured = SecureBootEvent(off);
+  unmeasured.data = UefiVariableData(u"SecureBoot", on);  // data not what the digest covers
+  log.events = {unmeasured};
+  EXPECT_FALSE(SecureBootEnabled(log, kTpmAlgSha256).ok());
+  log.events = {SecureBootEvent(off), SecureBootEvent(on)};  // the last one counts
+  EXPECT_EQ(SecureBootEnabled(log, kTpmAlgSha256).value(), true);
+  EXPECT_FALSE(SecureBootEnabled(log, kTpmAlgSha1).ok());  // no SHA-1 digests
+}
+
+// go-attestation's secure-boot certificate log: SecureBoot measured as enabled.
+TEST(UefiVariableTest, SecureBootInARealLog) {
+  if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
+  Result<EventLog> log = ParseEventLog(vectors::Read("tpm-go-attestation/sb_cert_eventlog.bin"));
+  ASSERT_TRUE(log.ok()) << log.status();
+  for (uint16_t alg : {kTpmAlgSha1, kTpmAlgSha256, kTpmAlgSha384}) {
+    Result<bool> enabled = SecureBootEnabled(*log, alg);
+    ASSERT_TRUE(enabled.ok()) << enabled.status();
+    EXPECT_TRUE(*enabled);
+  }
 }
 
 }  // namespace

@@ -110,6 +110,16 @@ TEST_F(AzureEvidenceTest, MalformedReportsAreRejected) {
   EXPECT_NE(ParseHclReport(size).status().message().find("sizes disagree"), std::string_view::npos);
 }
 
+TEST_F(AzureEvidenceTest, EveryTruncationOfTheEvidenceDocumentIsAnError) {
+  const std::string text = vectors::ReadText("az-snp-vtpm-v1/evidence.json");
+  const size_t end = text.find_last_not_of(" \n\r\t") + 1;  // trailing whitespace is still JSON
+  for (size_t n = 0; n < end; ++n) {
+    Result<AzureVtpmEvidence> e = ParseAzureVtpmEvidence(std::string_view(text).substr(0, n));
+    ASSERT_FALSE(e.ok()) << n;
+    ASSERT_EQ(e.status().code(), StatusCode::kInvalidArgument) << n;
+  }
+}
+
 TEST(AzureVtpmEvidenceTest, RejectsMalformedDocuments) {
   for (const char* doc :
        {"", "[]", "{\"version\":2}", "{\"version\":1}", "{\"version\":1,\"hcl_report\":\"!!\"}"}) {
