@@ -19,6 +19,7 @@ namespace confidant::cli {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 struct Outcome {
@@ -119,6 +120,37 @@ TEST_F(AttestVerifyTest, QuoteWithoutCollateralIsVerifiedWithoutTcbEvaluation) {
   EXPECT_EQ(run.exit_code, kExitOk) << run.err;
   EXPECT_THAT(run.out, HasSubstr("tcb status: not evaluated (no --collateral)\n"));
   EXPECT_THAT(run.out, HasSubstr("x-ms-sgx-is-debuggable: true\n"));
+}
+
+TEST_F(AttestVerifyTest, TpmEvidenceNeedsSha1OptInAndChecksTheNonce) {
+  const std::string dump = V("tpm-go-attestation/windows_gcp_shielded_vm.json");
+  Outcome refused = RunCli({"attest", "verify", dump});
+  EXPECT_EQ(refused.exit_code, kExitFailure);
+  EXPECT_THAT(refused.err, HasSubstr("tpm: tpm quote signature: "));
+  EXPECT_THAT(refused.err, HasSubstr("--allow-sha1"));
+  Outcome run = RunCli({"attest", "verify", "--allow-sha1", "--json", dump});
+  ASSERT_EQ(run.exit_code, kExitOk) << run.err;
+  nlohmann::json doc = nlohmann::json::parse(run.out);
+  EXPECT_EQ(doc["attestation_type"], "tpm");
+  EXPECT_EQ(doc["claims"]["secureboot"], true);
+  EXPECT_THAT(doc["trust_anchor"].get<std::string>(), StartsWith("tpm-ak:000b"));
+  Outcome nonce = RunCli({"attest", "verify", "--allow-sha1", "--nonce", "00", dump});
+  EXPECT_EQ(nonce.exit_code, kExitFailure);
+  EXPECT_THAT(nonce.err, HasSubstr("tpm: nonce: "));
+}
+
+TEST_F(AttestVerifyTest, AzureVtpmEvidenceIsDetectedAndVerified) {
+  const std::string evidence = V("az-snp-vtpm-v1/evidence.json");
+  Outcome run = RunCli({"attest", "verify", evidence, "--nonce", "6368616c6c656e6765", "--now",
+                        "2025-06-10T00:00:00Z"});
+  ASSERT_EQ(run.exit_code, kExitOk) << run.err;
+  EXPECT_THAT(run.out, StartsWith("verified: azurevm evidence\n"));
+  EXPECT_THAT(run.out, HasSubstr("x-ms-attestation-type: sevsnpvm"));
+  EXPECT_THAT(run.out, Not(HasSubstr("tcb status")));
+  Outcome stale = RunCli({"attest", "verify", "--kind", "azure-vtpm", evidence, "--nonce",
+                          "6368616c6c656e6765", "--now", "2033-01-01T00:00:00Z"});
+  EXPECT_EQ(stale.exit_code, kExitFailure);
+  EXPECT_THAT(stale.err, HasSubstr("expired"));
 }
 
 TEST_F(AttestVerifyTest, UsageErrorsExitTwo) {
