@@ -50,8 +50,8 @@ Status Verify(const VerifySettings& s, const Output& output) {
   ASSIGN_OR_RETURN(request.evidence, ReadAll(s.evidence));
   request.now_unix_seconds =
       s.now.empty() ? ToUnixSeconds(SystemClock().Now()) : ToUnixSeconds(*ParseRfc3339(s.now));
-  if (!s.nonce.empty() || request.kind == verify::EvidenceKind::kTpm ||
-      request.kind == verify::EvidenceKind::kAzureVtpm) {
+  // Without --nonce the quote's nonce is not compared (the claims carry it).
+  if (!s.nonce.empty()) {
     ASSIGN_OR_RETURN(request.nonce, HexDecode(s.nonce));
   }
   request.allow_sha1_tpm = s.allow_sha1;
@@ -138,7 +138,7 @@ void AddAttestCommand(CLI::App& app, Commands& commands) {
           "RFC3339"));
   verify
       ->add_option("--nonce", s->nonce,
-                   "Expected TPM quote qualifying data, hex (TPM and Azure vTPM evidence)")
+                   "Expected TPM quote nonce (qualifying data), hex; compared when given (TPM and Azure vTPM)")
       ->check(CLI::Validator(
           [](const std::string& text) {
             Result<Bytes> b = HexDecode(text);
