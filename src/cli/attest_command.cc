@@ -138,7 +138,8 @@ void AddAttestCommand(CLI::App& app, Commands& commands) {
           "RFC3339"));
   verify
       ->add_option("--nonce", s->nonce,
-                   "Expected TPM quote nonce (qualifying data), hex; compared when given (TPM and Azure vTPM)")
+                   "Expected TPM quote nonce (qualifying data), hex; compared when given (TPM and "
+                   "Azure vTPM)")
       ->check(CLI::Validator(
           [](const std::string& text) {
             Result<Bytes> b = HexDecode(text);

@@ -1,6 +1,7 @@
 #include "common/encoding.h"
 
 #include <array>
+#include <cstdio>
 #include <string>
 
 namespace confidant {
@@ -98,6 +99,12 @@ std::string HexEncode(ByteSpan bytes) {
     out += kHexDigits[b & 15];
   }
   return out;
+}
+
+std::string HexU32(uint32_t value) {
+  char text[11];
+  std::snprintf(text, sizeof(text), "0x%08x", value);
+  return text;
 }
 
 Result<Bytes> HexDecode(std::string_view text) {

@@ -6,6 +6,7 @@
 #ifndef CONFIDANT_COMMON_ENCODING_H_
 #define CONFIDANT_COMMON_ENCODING_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ namespace confidant {
 std::string HexEncode(ByteSpan bytes);
 // Accepts upper- and lowercase digits; the length must be even.
 Result<Bytes> HexDecode(std::string_view text);
+// "0x" and eight lowercase hex digits, for codes and flags in messages ("0x00050472").
+std::string HexU32(uint32_t value);
 
 // Standard alphabet, with '=' padding.
 std::string Base64Encode(ByteSpan bytes);

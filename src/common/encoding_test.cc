@@ -106,5 +106,11 @@ TEST(EncodingTest, RoundTripsEveryByte) {
   }
 }
 
+TEST(HexU32Test, EightLowercaseDigits) {
+  EXPECT_EQ(HexU32(0), "0x00000000");
+  EXPECT_EQ(HexU32(0x00050472), "0x00050472");
+  EXPECT_EQ(HexU32(0xDEADBEEF), "0xdeadbeef");
+}
+
 }  // namespace
 }  // namespace confidant

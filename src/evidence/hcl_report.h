@@ -8,8 +8,9 @@
 // hash type u32 (1 SHA-256, 2 SHA-384, 3 SHA-512), variable data size u32} ‖ variable data (the
 // runtime-claims JSON). Bytes after `report size` are padding and ignored.
 //
-// Parsing checks structure; the runtime data is kept as bytes and, when it is a JSON object, parsed.
-// The binding of its hash into the TEE report and the AK it carries are checked by src/verify.
+// Parsing checks structure; the runtime data is kept as bytes and, when it is a JSON object,
+// parsed. The binding of its hash into the TEE report and the AK it carries are checked by
+// src/verify.
 
 #ifndef CONFIDANT_EVIDENCE_HCL_REPORT_H_
 #define CONFIDANT_EVIDENCE_HCL_REPORT_H_

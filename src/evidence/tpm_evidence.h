@@ -33,10 +33,10 @@ struct PcrValue {
 };
 
 struct TpmEvidence {
-  Bytes ak_public;  // marshalled TPMT_PUBLIC
-  Bytes quote;      // marshalled TPMS_ATTEST
-  Bytes signature;  // marshalled TPMT_SIGNATURE
-  Bytes nonce;      // as the attester recorded it (the quote's extraData is what counts)
+  Bytes ak_public;             // marshalled TPMT_PUBLIC
+  Bytes quote;                 // marshalled TPMS_ATTEST
+  Bytes signature;             // marshalled TPMT_SIGNATURE
+  Bytes nonce;                 // as the attester recorded it (the quote's extraData is what counts)
   std::vector<PcrValue> pcrs;  // no two with the same index and bank
   Bytes event_log;             // empty when the document has none
 };

@@ -3,17 +3,14 @@
 #include <tss2/tss2_mu.h>
 #include <tss2/tss2_tpm2_types.h>
 
-#include <cstdio>
 #include <string>
+
+#include "common/encoding.h"
 
 namespace confidant::evidence {
 namespace {
 
-std::string RcText(TSS2_RC rc) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "0x%08x", rc);
-  return buf;
-}
+std::string RcText(TSS2_RC rc) { return HexU32(rc); }
 
 // Call after the unmarshal function has returned: it reads the offset that function wrote.
 Status CheckUnmarshal(TSS2_RC rc, size_t offset, size_t size, std::string_view what) {
@@ -128,8 +125,7 @@ Result<TpmPublicKey> ParseTpmPublic(ByteSpan tpmt_public) {
         FromTpm2b(p.unique.ecc.y, p.unique.ecc.y.buffer));
   }
   if (!key.ok()) return key.status().WithContext("tpm public key");
-  return TpmPublicKey{p.type, p.nameAlg, p.objectAttributes, scheme, scheme_hash,
-                      *std::move(key)};
+  return TpmPublicKey{p.type, p.nameAlg, p.objectAttributes, scheme, scheme_hash, *std::move(key)};
 }
 
 }  // namespace confidant::evidence

@@ -59,10 +59,10 @@ inline constexpr uint32_t kTpmaObjectRestricted = 1u << 16;
 inline constexpr uint32_t kTpmaObjectSign = 1u << 18;
 
 struct TpmPublicKey {
-  uint16_t type = 0;      // RSA or ECC
-  uint16_t name_alg = 0;  // TPM_ALG_ID
+  uint16_t type = 0;               // RSA or ECC
+  uint16_t name_alg = 0;           // TPM_ALG_ID
   uint32_t object_attributes = 0;  // TPMA_OBJECT
-  uint16_t scheme = 0;    // the key's signing scheme, 0x0010 (NULL) if none is fixed
+  uint16_t scheme = 0;             // the key's signing scheme, 0x0010 (NULL) if none is fixed
   uint16_t scheme_hash = 0;
   crypto::PublicKey key;
 };

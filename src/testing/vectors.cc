@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <map>
 
 namespace confidant::vectors {
 
@@ -65,6 +66,33 @@ void ApplyMutation(Bytes& bytes, const nlohmann::json& mutation) {
   } else {
     ADD_FAILURE() << "unknown mutation op " << op;
   }
+}
+
+std::set<std::string> ChecksForErrorClass(const std::string& error_class) {
+  static const std::map<std::string, std::set<std::string>> kChecks = {
+      {"parse", {"parse"}},
+      {"pck_chain", {"pck chain"}},
+      {"cert_signature", {"cert signature"}},
+      {"quote_signature", {"quote signature"}},
+      {"no_matching_tcb_level", {"no matching tcb level"}},
+      {"expired", {"expired"}},
+      {"policy", {"policy"}},
+      {"report_signature", {"report signature"}},
+      {"vek_chain", {"vek chain"}},
+      // The mutation breaks the signature too; either check may come first.
+      {"tcb_mismatch", {"reported tcb", "report signature"}},
+      {"nonce", {"nonce"}},
+      {"tpm_quote_signature", {"tpm quote signature"}},
+      {"pcr_digest", {"pcr digest"}},
+      {"report_data_binding", {"report data binding"}},
+      {"ak_extraction", {"ak extraction"}},
+  };
+  auto it = kChecks.find(error_class);
+  if (it == kChecks.end()) {
+    ADD_FAILURE() << "unknown error class " << error_class;
+    return {};
+  }
+  return it->second;
 }
 
 }  // namespace confidant::vectors

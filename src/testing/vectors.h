@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,11 @@ nlohmann::json Case(std::string_view id);
 // `byte_index`), or "reverse". Records a test failure for an offset outside `bytes` or an
 // `original` that does not match.
 void ApplyMutation(Bytes& bytes, const nlohmann::json& mutation);
+
+// The check names (verify/verification.h) a rejection of the vectors' README `error_class` may
+// carry; records a test failure for an unknown class. Most classes name one check; a mutation that
+// breaks two things may be reported by either.
+std::set<std::string> ChecksForErrorClass(const std::string& error_class);
 
 }  // namespace confidant::vectors
 

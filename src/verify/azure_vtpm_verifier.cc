@@ -45,8 +45,7 @@ Result<uint16_t> BankForSize(size_t size) {
 
 Result<VerifiedAzureVtpm> VerifyAzureVtpm(const evidence::AzureVtpmEvidence& e,
                                           std::span<const crypto::Certificate> amd_certificates,
-                                          int64_t now_unix_seconds,
-                                          const AzureVtpmOptions& options,
+                                          int64_t now_unix_seconds, const AzureVtpmOptions& options,
                                           VerificationCache* cache) {
   if (e.hcl.report_type != evidence::kHclReportTypeSnp || !e.hcl.snp) {
     return InvalidArgumentError(
@@ -82,8 +81,8 @@ Result<VerifiedAzureVtpm> VerifyAzureVtpm(const evidence::AzureVtpmEvidence& e,
                   v.snp.report.report_data.end())) {
     return Rejected(kKind, check::kReportDataBinding,
                     "REPORT_DATA " + HexEncode(v.snp.report.report_data) + " is not the " +
-                        std::string(crypto::HashAlgorithmName(hash)) +
-                        " of the runtime claims (" + HexEncode(expected) + ")");
+                        std::string(crypto::HashAlgorithmName(hash)) + " of the runtime claims (" +
+                        HexEncode(expected) + ")");
   }
 
   std::vector<evidence::PcrValue> pcrs;

@@ -46,8 +46,7 @@ struct VerifiedAzureVtpm {
 // `amd_certificates` as for VerifySnpReport; the VCEK is the evidence's own.
 Result<VerifiedAzureVtpm> VerifyAzureVtpm(const evidence::AzureVtpmEvidence& evidence,
                                           std::span<const crypto::Certificate> amd_certificates,
-                                          int64_t now_unix_seconds,
-                                          const AzureVtpmOptions& options,
+                                          int64_t now_unix_seconds, const AzureVtpmOptions& options,
                                           VerificationCache* cache = nullptr);
 
 // MAA's guest-attestation shape: attestation type "azurevm"; "x-ms-isolation-tee" holds the SNP

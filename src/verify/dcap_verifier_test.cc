@@ -85,20 +85,6 @@ void ExpectClaims(const nlohmann::json& expected, const Verified& verified) {
   }
 }
 
-std::set<std::string> AcceptedChecks(const std::string& error_class) {
-  static const std::map<std::string, std::set<std::string>> kChecks = {
-      {"parse", {"parse"}},
-      {"pck_chain", {"pck chain"}},
-      {"cert_signature", {"cert signature"}},
-      {"quote_signature", {"quote signature"}},
-      {"no_matching_tcb_level", {"no matching tcb level"}},
-      {"expired", {"expired"}},
-  };
-  auto it = kChecks.find(error_class);
-  EXPECT_NE(it, kChecks.end()) << "unknown error class " << error_class;
-  return it == kChecks.end() ? std::set<std::string>{} : it->second;
-}
-
 void RunCase(const nlohmann::json& c, VerificationCache* cache = nullptr) {
   SCOPED_TRACE(c["id"].get<std::string>());
   Bytes quote = vectors::Read(c["evidence"]);
@@ -138,7 +124,8 @@ void RunCase(const nlohmann::json& c, VerificationCache* cache = nullptr) {
     EXPECT_NE(v.trust_anchor.find("CN=Intel SGX Root CA"), std::string::npos);
   } else {
     ASSERT_FALSE(verified.ok());
-    EXPECT_TRUE(AcceptedChecks(expect["error_class"]).contains(FailedCheck(verified.status())))
+    EXPECT_TRUE(vectors::ChecksForErrorClass(expect["error_class"])
+                    .contains(FailedCheck(verified.status())))
         << expect["error_class"] << ": " << verified.status();
   }
 }

@@ -12,8 +12,8 @@
 #include "crypto/certificate_builder.h"
 #include "crypto/der.h"
 #include "crypto/signature.h"
-#include "testing/vectors.h"
 #include "evidence/hcl_report.h"
+#include "testing/vectors.h"
 #include "verify/azure_vtpm_verifier.h"
 #include "verify/snp_verifier.h"
 
@@ -155,8 +155,8 @@ TEST_F(SnpSyntheticTest, AzureVtpmReportMustComeFromVmplZeroAndBindTheRuntimeCla
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   const Bytes snp = parsed->hcl.tee_report;
   const std::array<int, 4> tcb = {snp[0x180], snp[0x181], snp[0x186], snp[0x187]};
-  parsed->vcek_der = Vek(*h_, "SEV-VCEK", tcb, Bytes(snp.begin() + 0x1a0, snp.begin() + 0x1e0))
-                         .ToDer();
+  parsed->vcek_der =
+      Vek(*h_, "SEV-VCEK", tcb, Bytes(snp.begin() + 0x1a0, snp.begin() + 0x1e0)).ToDer();
   const std::vector<crypto::Certificate> amd = {h_->ask, h_->ark};
   AzureVtpmOptions options;
   options.nonce = ToBytes("challenge");

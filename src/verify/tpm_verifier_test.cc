@@ -26,8 +26,8 @@ class GcpQuoteTest : public testing::Test {
  protected:
   void SetUp() override {
     if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
-    Result<evidence::TpmEvidence> e =
-        evidence::ParseTpmEvidence(vectors::ReadText("tpm-go-attestation/windows_gcp_shielded_vm.json"));
+    Result<evidence::TpmEvidence> e = evidence::ParseTpmEvidence(
+        vectors::ReadText("tpm-go-attestation/windows_gcp_shielded_vm.json"));
     ASSERT_TRUE(e.ok()) << e.status();
     evidence_ = *std::move(e);
     claims_ = vectors::Case("go-attestation-gcp-windows-quote")["expect"]["claims"];
@@ -215,7 +215,7 @@ TEST_F(SyntheticQuoteTest, EcdsaP256QuoteWithACryptoAgileLog) {
   std::vector<uint32_t> all = {0, 1, 2, 3, 4, 5, 6, 7};
   EXPECT_EQ(v->event_log_pcrs.at(evidence::kTpmAlgSha256), all);
   ASSERT_TRUE(v->secure_boot.has_value());  // PCR 7 is verified and measures SecureBoot
-  EXPECT_FALSE(*v->secure_boot);  // measured with no data: not enabled
+  EXPECT_FALSE(*v->secure_boot);            // measured with no data: not enabled
   nlohmann::json claims = TpmQuoteClaims(*v);
   EXPECT_EQ(claims["x-confidant-tpm-nonce"], HexEncode(nonce));
   EXPECT_EQ(claims["x-confidant-tpm-clock"]["clock"], 1234);
@@ -247,20 +247,21 @@ TEST_F(SyntheticQuoteTest, EcdsaP256QuoteWithACryptoAgileLog) {
 
   // The wrong key, the wrong key type, r or s too long, a SHA-1 log for a SHA-256 quote.
   crypto::PrivateKey other_key = *crypto::PrivateKey::GenerateEc(crypto::KeyType::kEcP256);
-  EXPECT_EQ(FailedCheck(VerifyTpmQuote("tpm", other_key.public_key(), attest, sig, pcrs_, log_,
-                                       options)
-                            .status()),
-            "tpm quote signature");
+  EXPECT_EQ(
+      FailedCheck(VerifyTpmQuote("tpm", other_key.public_key(), attest, sig, pcrs_, log_, options)
+                      .status()),
+      "tpm quote signature");
   crypto::PrivateKey rsa = *crypto::PrivateKey::GenerateRsa(2048);
-  EXPECT_EQ(FailedCheck(
-                VerifyTpmQuote("tpm", rsa.public_key(), attest, sig, pcrs_, log_, options).status()),
-            "ak");
+  EXPECT_EQ(
+      FailedCheck(
+          VerifyTpmQuote("tpm", rsa.public_key(), attest, sig, pcrs_, log_, options).status()),
+      "ak");
   evidence::TpmSignature long_r = sig;
   long_r.ecdsa_r.insert(long_r.ecdsa_r.begin(), 1);
-  EXPECT_EQ(FailedCheck(VerifyTpmQuote("tpm", key.public_key(), attest, long_r, pcrs_, log_,
-                                       options)
-                            .status()),
-            "tpm quote signature");
+  EXPECT_EQ(
+      FailedCheck(
+          VerifyTpmQuote("tpm", key.public_key(), attest, long_r, pcrs_, log_, options).status()),
+      "tpm quote signature");
   Bytes sha1_log = *Base64Decode(nlohmann::json::parse(vectors::ReadText(
       "tpm-go-attestation/windows_gcp_shielded_vm.json"))["Log"]["Raw"]
                                      .get<std::string>());
@@ -280,8 +281,8 @@ TEST_F(SyntheticQuoteTest, RsaPssQuote) {
   sig.hash_alg = evidence::kTpmAlgSha256;
   sig.rsa_signature =
       *crypto::RsaSign(key, crypto::RsaPadding::kPss, crypto::HashAlgorithm::kSha256, attest);
-  Result<VerifiedTpmQuote> v = VerifyTpmQuote("azure-vtpm", key.public_key(), attest, sig, pcrs_,
-                                              {}, TpmQuoteOptions{});
+  Result<VerifiedTpmQuote> v =
+      VerifyTpmQuote("azure-vtpm", key.public_key(), attest, sig, pcrs_, {}, TpmQuoteOptions{});
   ASSERT_TRUE(v.ok()) << v.status();
   EXPECT_FALSE(v->event_log_present);
   // The same bytes as PKCS#1 v1.5 do not verify; rejections carry the caller's kind.
@@ -292,10 +293,10 @@ TEST_F(SyntheticQuoteTest, RsaPssQuote) {
   EXPECT_EQ(wrong.status().message().rfind("azure-vtpm: tpm quote signature: ", 0), 0u)
       << wrong.status();
   sig.sig_alg = 0x0015;  // TPM_ALG_RSAES: not a signature scheme
-  EXPECT_EQ(FailedCheck(VerifyTpmQuote("tpm", key.public_key(), attest, sig, pcrs_, {},
-                                       TpmQuoteOptions{})
-                            .status()),
-            "tpm quote signature");
+  EXPECT_EQ(
+      FailedCheck(VerifyTpmQuote("tpm", key.public_key(), attest, sig, pcrs_, {}, TpmQuoteOptions{})
+                      .status()),
+      "tpm quote signature");
 }
 
 }  // namespace
