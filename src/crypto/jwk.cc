@@ -13,10 +13,11 @@
 namespace confidant::crypto {
 namespace {
 
+using internal::BnParam;
 using internal::OpenSslError;
 using internal::OpenSslInternal;
-using UniqueParamBld = std::unique_ptr<OSSL_PARAM_BLD, internal::Deleter<OSSL_PARAM_BLD_free>>;
-using UniqueParams = std::unique_ptr<OSSL_PARAM, internal::Deleter<OSSL_PARAM_free>>;
+using internal::UniqueParamBld;
+using internal::UniqueParams;
 
 struct RsaMember {
   const char* jwk;
@@ -46,19 +47,6 @@ Result<Bytes> Member(const nlohmann::json& jwk, const char* name) {
   if (bytes->empty())
     return InvalidArgumentError(std::string("jwk: member \"") + name + "\" is empty");
   return bytes;
-}
-
-Result<Bytes> BnParam(const EVP_PKEY* key, const char* name, size_t pad_to) {
-  BIGNUM* raw = nullptr;
-  if (EVP_PKEY_get_bn_param(key, name, &raw) != 1) {
-    return OpenSslInternal(std::string("jwk: read ") + name);
-  }
-  internal::UniqueBn bn(raw);
-  Bytes out(pad_to > 0 ? pad_to : static_cast<size_t>(BN_num_bytes(bn.get())));
-  if (BN_bn2binpad(bn.get(), out.data(), static_cast<int>(out.size())) < 0) {
-    return OpenSslInternal(std::string("jwk: ") + name + " too large");
-  }
-  return out;
 }
 
 Result<KeyType> CurveOf(const nlohmann::json& jwk) {

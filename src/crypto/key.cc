@@ -15,9 +15,12 @@
 namespace confidant::crypto {
 namespace {
 
+using internal::BnParam;
 using internal::OpenSslError;
 using internal::OpenSslInternal;
 using internal::UniqueBio;
+using internal::UniqueParamBld;
+using internal::UniqueParams;
 using internal::UniquePkey;
 
 constexpr int kMinRsaBits = 2048;
@@ -97,9 +100,6 @@ bool FitBigEndian(Bytes& number, size_t size) {
   return true;
 }
 
-using UniqueParamBld = std::unique_ptr<OSSL_PARAM_BLD, internal::Deleter<OSSL_PARAM_BLD_free>>;
-using UniqueParams = std::unique_ptr<OSSL_PARAM, internal::Deleter<OSSL_PARAM_free>>;
-
 // Builds a public key of algorithm `name` from `params` and checks it.
 Result<UniquePkey> PublicFromParams(const char* name, OSSL_PARAM_BLD* bld, std::string_view what) {
   UniqueParams params(OSSL_PARAM_BLD_to_param(bld));
@@ -115,17 +115,6 @@ Result<UniquePkey> PublicFromParams(const char* name, OSSL_PARAM_BLD* bld, std::
     return OpenSslError(StatusCode::kInvalidArgument, std::string(what) + ": invalid public key");
   }
   return owned;
-}
-
-Result<Bytes> BnParam(EVP_PKEY* key, const char* name, size_t pad_to) {
-  BIGNUM* raw = nullptr;
-  if (EVP_PKEY_get_bn_param(key, name, &raw) != 1) return OpenSslInternal("key: read parameter");
-  internal::UniqueBn bn(raw);
-  Bytes out(pad_to > 0 ? pad_to : static_cast<size_t>(BN_num_bytes(bn.get())));
-  if (BN_bn2binpad(bn.get(), out.data(), static_cast<int>(out.size())) < 0) {
-    return OpenSslInternal("key: parameter too large");
-  }
-  return out;
 }
 
 }  // namespace
