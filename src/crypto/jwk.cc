@@ -30,8 +30,6 @@ constexpr RsaMember kRsaPrivate[] = {
     {"dq", OSSL_PKEY_PARAM_RSA_EXPONENT2}, {"qi", OSSL_PKEY_PARAM_RSA_COEFFICIENT1},
 };
 
-size_t FieldSize(KeyType type) { return type == KeyType::kEcP384 ? 48 : 32; }
-
 Result<Bytes> Member(const nlohmann::json& jwk, const char* name) {
   auto it = jwk.find(name);
   if (it == jwk.end() || !it->is_string()) {
@@ -113,8 +111,8 @@ Result<PublicKey> PublicKeyFromJwk(const nlohmann::json& jwk) {
   ASSIGN_OR_RETURN(KeyType curve, CurveOf(jwk));
   ASSIGN_OR_RETURN(Bytes x, Member(jwk, "x"));
   ASSIGN_OR_RETURN(Bytes y, Member(jwk, "y"));
-  RETURN_IF_ERROR(CheckFixedSize(x, FieldSize(curve), "x"));
-  RETURN_IF_ERROR(CheckFixedSize(y, FieldSize(curve), "y"));
+  RETURN_IF_ERROR(CheckFixedSize(x, EcFieldSize(curve), "x"));
+  RETURN_IF_ERROR(CheckFixedSize(y, EcFieldSize(curve), "y"));
   return PublicKey::FromEcPoint(curve, x, y);
 }
 
@@ -128,7 +126,7 @@ Result<nlohmann::json> PrivateKeyToJwk(const PrivateKey& key) {
     }
   } else {
     ASSIGN_OR_RETURN(Bytes d,
-                     BnParam(key.native(), OSSL_PKEY_PARAM_PRIV_KEY, FieldSize(key.type())));
+                     BnParam(key.native(), OSSL_PKEY_PARAM_PRIV_KEY, EcFieldSize(key.type())));
     jwk["d"] = Base64UrlEncode(d);
     internal::Cleanse(d.data(), d.size());
   }
@@ -170,7 +168,7 @@ Result<PrivateKey> PrivateKeyFromJwk(const nlohmann::json& jwk) {
     Result<Bytes> d = Member(jwk, "d");
     if (!d.ok()) return d.status();
     secrets.push_back(*std::move(d));
-    Status size = CheckFixedSize(secrets.back(), FieldSize(pub.type()), "d");
+    Status size = CheckFixedSize(secrets.back(), EcFieldSize(pub.type()), "d");
     ASSIGN_OR_RETURN(Bytes point, pub.EcPoint());
     Append(encoded_point, point);
     if (!size.ok()) {

@@ -131,6 +131,18 @@ std::string_view KeyTypeName(KeyType type) {
   return "unknown";
 }
 
+size_t EcFieldSize(KeyType type) {
+  switch (type) {
+    case KeyType::kEcP256:
+      return 32;
+    case KeyType::kEcP384:
+      return 48;
+    case KeyType::kRsa:
+      return 0;
+  }
+  return 0;
+}
+
 // ---- PublicKey ----
 
 Result<PublicKey> PublicKey::FromNative(std::shared_ptr<EVP_PKEY> key) {
@@ -162,7 +174,7 @@ Result<PublicKey> PublicKey::FromPem(std::string_view pem) {
 Result<PublicKey> PublicKey::FromEcPoint(KeyType curve, ByteSpan x, ByteSpan y,
                                          bool little_endian) {
   if (curve == KeyType::kRsa) return InvalidArgumentError("ec point: RSA is not a curve");
-  const size_t field = curve == KeyType::kEcP256 ? 32 : 48;
+  const size_t field = EcFieldSize(curve);
   Bytes bx = little_endian ? Bytes(x.rbegin(), x.rend()) : Bytes(x.begin(), x.end());
   Bytes by = little_endian ? Bytes(y.rbegin(), y.rend()) : Bytes(y.begin(), y.end());
   if (!FitBigEndian(bx, field) || !FitBigEndian(by, field)) {
@@ -203,7 +215,7 @@ Result<PublicKey> PublicKey::FromRsaComponents(ByteSpan modulus_be, ByteSpan exp
 
 Result<Bytes> PublicKey::EcPoint() const {
   if (type_ == KeyType::kRsa) return FailedPreconditionError("EcPoint: not an EC key");
-  const size_t field = type_ == KeyType::kEcP256 ? 32 : 48;
+  const size_t field = EcFieldSize(type_);
   ASSIGN_OR_RETURN(Bytes x, BnParam(key_.get(), OSSL_PKEY_PARAM_EC_PUB_X, field));
   ASSIGN_OR_RETURN(Bytes y, BnParam(key_.get(), OSSL_PKEY_PARAM_EC_PUB_Y, field));
   Append(x, y);

@@ -55,7 +55,7 @@ Status VerifySignature(std::string_view kind, const crypto::PublicKey& ak, ByteS
                    : crypto::RsaVerify(ak, padding, *hash, attest, s.rsa_signature);
   } else if (s.sig_alg == evidence::kTpmAlgEcdsa) {
     if (rsa) return Rejected(kind, check::kAk, "an ECDSA signature from an RSA key");
-    const size_t field = ak.type() == crypto::KeyType::kEcP256 ? 32 : 48;
+    const size_t field = crypto::EcFieldSize(ak.type());
     Result<Bytes> raw = RawEcdsa(s, field);
     if (!raw.ok()) return Rejected(kind, check::kTpmQuoteSignature, raw.status().message());
     verified = crypto::EcdsaVerifyDigest(ak, crypto::Digest(*hash, attest), *raw,
@@ -74,9 +74,9 @@ Status CheckEventLog(std::string_view kind, ByteSpan bytes, VerifiedTpmQuote& v)
   if (!log.ok()) return Rejected(kind, check::kEventLog, log.status().message());
   bool replayed_any = false;
   for (const auto& [bank, quoted] : v.pcrs) {
-    const bool carried =
-        std::any_of(log->algorithms.begin(), log->algorithms.end(),
-                    [bank = bank](const evidence::SpecIdAlgorithm& a) { return a.algorithm == bank; });
+    const bool carried = std::any_of(
+        log->algorithms.begin(), log->algorithms.end(),
+        [bank = bank](const evidence::SpecIdAlgorithm& a) { return a.algorithm == bank; });
     if (!carried) continue;
     Result<std::map<uint32_t, Bytes>> replay = evidence::ReplayEventLog(*log, bank);
     if (!replay.ok()) return Rejected(kind, check::kEventLog, replay.status().message());
@@ -157,7 +157,8 @@ Result<VerifiedTpmEvidence> VerifyTpmEvidence(const evidence::TpmEvidence& e,
   Result<evidence::TpmPublicKey> ak = evidence::ParseTpmPublic(e.ak_public);
   if (!ak.ok()) return ak.status().WithContext(kKind);
   VerifiedTpmEvidence v{*std::move(ak), {}, {}};
-  constexpr uint32_t kRestrictedSigning = evidence::kTpmaObjectRestricted | evidence::kTpmaObjectSign;
+  constexpr uint32_t kRestrictedSigning =
+      evidence::kTpmaObjectRestricted | evidence::kTpmaObjectSign;
   if ((v.ak.object_attributes & kRestrictedSigning) != kRestrictedSigning) {
     return Rejected(kKind, check::kAk,
                     "the AK is not a restricted signing key (TPMA_OBJECT " +
@@ -178,8 +179,8 @@ Result<VerifiedTpmEvidence> VerifyTpmEvidence(const evidence::TpmEvidence& e,
   if (!name_hash.ok()) return Rejected(kKind, check::kAk, name_hash.status().message());
   v.ak_name = {static_cast<uint8_t>(v.ak.name_alg >> 8), static_cast<uint8_t>(v.ak.name_alg)};
   Append(v.ak_name, crypto::Digest(*name_hash, e.ak_public));
-  ASSIGN_OR_RETURN(v.quote, VerifyTpmQuote(kKind, v.ak.key, e.quote, *signature, e.pcrs,
-                                           e.event_log, options));
+  ASSIGN_OR_RETURN(
+      v.quote, VerifyTpmQuote(kKind, v.ak.key, e.quote, *signature, e.pcrs, e.event_log, options));
   return v;
 }
 
