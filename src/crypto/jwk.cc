@@ -176,8 +176,7 @@ Result<PrivateKey> PrivateKeyFromJwk(const nlohmann::json& jwk) {
       return size;
     }
     if (OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME,
-                                        pub.type() == KeyType::kEcP256 ? "prime256v1" : "secp384r1",
-                                        0) != 1 ||
+                                        internal::EcGroupName(pub.type()), 0) != 1 ||
         OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, encoded_point.data(),
                                          encoded_point.size()) != 1 ||
         !PushBn(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, secrets.back(), bns)) {

@@ -45,8 +45,9 @@ Result<KeyType> Classify(EVP_PKEY* key) {
                                          &len) != 1) {
         return OpenSslError(StatusCode::kInvalidArgument, "key: EC key without a named curve");
       }
-      if (std::strcmp(group, "prime256v1") == 0) return KeyType::kEcP256;
-      if (std::strcmp(group, "secp384r1") == 0) return KeyType::kEcP384;
+      for (KeyType curve : {KeyType::kEcP256, KeyType::kEcP384}) {
+        if (std::strcmp(group, internal::EcGroupName(curve)) == 0) return curve;
+      }
       return InvalidArgumentError(std::string("key: unsupported EC curve ") + group);
     }
     default:
@@ -187,8 +188,7 @@ Result<PublicKey> PublicKey::FromEcPoint(KeyType curve, ByteSpan x, ByteSpan y,
   UniqueParamBld bld(OSSL_PARAM_BLD_new());
   if (!bld ||
       OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME,
-                                      curve == KeyType::kEcP256 ? "prime256v1" : "secp384r1",
-                                      0) != 1 ||
+                                      internal::EcGroupName(curve), 0) != 1 ||
       OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
                                        point.size()) != 1) {
     return OpenSslInternal("ec point: parameters");
@@ -260,9 +260,7 @@ Result<PrivateKey> PrivateKey::FromNative(std::shared_ptr<EVP_PKEY> key) {
 }
 
 Result<PrivateKey> PrivateKey::GenerateEc(KeyType curve) {
-  const char* name = curve == KeyType::kEcP256   ? "P-256"
-                     : curve == KeyType::kEcP384 ? "P-384"
-                                                 : nullptr;
+  const char* name = internal::EcGroupName(curve);
   if (name == nullptr) return InvalidArgumentError("GenerateEc: not an EC key type");
   EVP_PKEY* key = EVP_EC_gen(name);
   if (key == nullptr) return OpenSslInternal("GenerateEc: key generation failed");

@@ -47,6 +47,18 @@ const EVP_MD* Md(HashAlgorithm alg) {
   return EVP_sha256();
 }
 
+const char* EcGroupName(KeyType curve) {
+  switch (curve) {
+    case KeyType::kEcP256:
+      return "prime256v1";
+    case KeyType::kEcP384:
+      return "secp384r1";
+    case KeyType::kRsa:
+      return nullptr;
+  }
+  return nullptr;
+}
+
 Result<Bytes> BnParam(const EVP_PKEY* key, const char* name, size_t pad_to) {
   BIGNUM* raw = nullptr;
   if (EVP_PKEY_get_bn_param(key, name, &raw) != 1) {

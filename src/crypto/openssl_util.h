@@ -19,6 +19,7 @@
 #include "common/result.h"
 #include "common/status.h"
 #include "crypto/hash_algorithm.h"
+#include "crypto/key.h"
 
 namespace confidant::crypto::internal {
 
@@ -57,6 +58,9 @@ std::string NameToString(const X509_NAME* name);
 // OpenSSL's digest for `alg`: fetched once and kept for the life of the process (never null, never
 // freed), so digest operations do not repeat the provider lookup on every initialization.
 const EVP_MD* Md(HashAlgorithm alg);
+
+// OpenSSL's group name of an EC curve ("prime256v1", "secp384r1"); null for RSA.
+const char* EcGroupName(KeyType curve);
 
 // The BIGNUM parameter `name` (OSSL_PKEY_PARAM_*) of `key`, big-endian: left-padded to `pad_to`
 // bytes, or of minimal length when `pad_to` is 0. Internal if the key lacks the parameter or it
