@@ -14,7 +14,7 @@
 
 #include "common/encoding.h"
 #include "crypto/certificate.h"
-#include "crypto/der.h"
+#include "evidence/snp_vek.h"
 #include "testing/vectors.h"
 
 namespace confidant::evidence {
@@ -24,16 +24,8 @@ namespace {
 std::optional<SnpProduct> ProductFromVek(const Bytes& der) {
   Result<crypto::Certificate> cert = crypto::Certificate::FromDer(der);
   if (!cert.ok()) return std::nullopt;
-  Result<std::optional<Bytes>> ext = cert->ExtensionValue("1.3.6.1.4.1.3704.1.2");
-  if (!ext.ok() || !ext->has_value()) return std::nullopt;
-  crypto::DerReader reader(**ext, "productName");
-  Result<crypto::DerElement> name = reader.Next();
-  if (!name.ok()) return std::nullopt;
-  std::string text = ToString(name->contents);
-  for (SnpProduct p : {SnpProduct::kMilan, SnpProduct::kGenoa, SnpProduct::kTurin}) {
-    if (text.rfind(SnpProductName(p), 0) == 0) return p;
-  }
-  return std::nullopt;
+  Result<VekExtensions> extensions = ReadVekExtensions(*cert);
+  return extensions.ok() ? extensions->product() : std::nullopt;
 }
 
 template <size_t N>
