@@ -28,11 +28,6 @@ std::optional<SnpProduct> ProductFromVek(const Bytes& der) {
   return extensions.ok() ? extensions->product() : std::nullopt;
 }
 
-template <size_t N>
-std::string Hex(const std::array<uint8_t, N>& a) {
-  return HexEncode(a);
-}
-
 std::string HexNumber(uint64_t v) {
   char buf[24];
   std::snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(v));
@@ -57,8 +52,8 @@ const std::map<std::string, Extractor>& Extractors() {
       {"version", [](const SnpReport& s, SnpProduct) { return s.version; }},
       {"guest_svn", [](const SnpReport& s, SnpProduct) { return s.guest_svn; }},
       {"policy", [](const SnpReport& s, SnpProduct) { return HexNumber(s.policy); }},
-      {"family_id", [](const SnpReport& s, SnpProduct) { return Hex(s.family_id); }},
-      {"image_id", [](const SnpReport& s, SnpProduct) { return Hex(s.image_id); }},
+      {"family_id", [](const SnpReport& s, SnpProduct) { return HexEncode(s.family_id); }},
+      {"image_id", [](const SnpReport& s, SnpProduct) { return HexEncode(s.image_id); }},
       {"vmpl", [](const SnpReport& s, SnpProduct) { return s.vmpl; }},
       {"signature_algo", [](const SnpReport& s, SnpProduct) { return s.signature_algo; }},
       {"current_tcb", [](const SnpReport& s, SnpProduct p) { return Tcb(s.current_tcb, p); }},
@@ -74,15 +69,15 @@ const std::map<std::string, Extractor>& Extractors() {
        }},
       {"mask_chip_key", [](const SnpReport& s, SnpProduct) { return s.mask_chip_key ? 1 : 0; }},
       {"author_key_en", [](const SnpReport& s, SnpProduct) { return s.author_key_en ? 1 : 0; }},
-      {"report_data", [](const SnpReport& s, SnpProduct) { return Hex(s.report_data); }},
-      {"measurement", [](const SnpReport& s, SnpProduct) { return Hex(s.measurement); }},
-      {"host_data", [](const SnpReport& s, SnpProduct) { return Hex(s.host_data); }},
-      {"id_key_digest", [](const SnpReport& s, SnpProduct) { return Hex(s.id_key_digest); }},
+      {"report_data", [](const SnpReport& s, SnpProduct) { return HexEncode(s.report_data); }},
+      {"measurement", [](const SnpReport& s, SnpProduct) { return HexEncode(s.measurement); }},
+      {"host_data", [](const SnpReport& s, SnpProduct) { return HexEncode(s.host_data); }},
+      {"id_key_digest", [](const SnpReport& s, SnpProduct) { return HexEncode(s.id_key_digest); }},
       {"author_key_digest",
-       [](const SnpReport& s, SnpProduct) { return Hex(s.author_key_digest); }},
-      {"report_id", [](const SnpReport& s, SnpProduct) { return Hex(s.report_id); }},
-      {"report_id_ma", [](const SnpReport& s, SnpProduct) { return Hex(s.report_id_ma); }},
-      {"chip_id", [](const SnpReport& s, SnpProduct) { return Hex(s.chip_id); }},
+       [](const SnpReport& s, SnpProduct) { return HexEncode(s.author_key_digest); }},
+      {"report_id", [](const SnpReport& s, SnpProduct) { return HexEncode(s.report_id); }},
+      {"report_id_ma", [](const SnpReport& s, SnpProduct) { return HexEncode(s.report_id_ma); }},
+      {"chip_id", [](const SnpReport& s, SnpProduct) { return HexEncode(s.chip_id); }},
       {"current_firmware",
        [](const SnpReport& s, SnpProduct) {
          return Firmware(s.current_major, s.current_minor, s.current_build);
