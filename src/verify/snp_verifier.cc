@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "common/encoding.h"
 #include "crypto/chain.h"
 #include "crypto/signature.h"
 #include "evidence/snp_vek.h"
@@ -149,21 +150,20 @@ nlohmann::json SnpClaims(const VerifiedSnpReport& verified) {
   auto firmware = [](uint8_t major, uint8_t minor, uint8_t build) {
     return std::to_string(major) + "." + std::to_string(minor) + " build " + std::to_string(build);
   };
-  auto hex = [](const auto& field) { return ClaimHex(field); };
   nlohmann::json c = {
-      {"x-ms-sevsnpvm-authorkeydigest", hex(r.author_key_digest)},
+      {"x-ms-sevsnpvm-authorkeydigest", HexEncode(r.author_key_digest)},
       {"x-ms-sevsnpvm-bootloader-svn", reported.bootloader},
-      {"x-ms-sevsnpvm-familyId", hex(r.family_id)},
+      {"x-ms-sevsnpvm-familyId", HexEncode(r.family_id)},
       {"x-ms-sevsnpvm-guestsvn", r.guest_svn},
-      {"x-ms-sevsnpvm-hostdata", hex(r.host_data)},
-      {"x-ms-sevsnpvm-idkeydigest", hex(r.id_key_digest)},
-      {"x-ms-sevsnpvm-imageId", hex(r.image_id)},
+      {"x-ms-sevsnpvm-hostdata", HexEncode(r.host_data)},
+      {"x-ms-sevsnpvm-idkeydigest", HexEncode(r.id_key_digest)},
+      {"x-ms-sevsnpvm-imageId", HexEncode(r.image_id)},
       {"x-ms-sevsnpvm-is-debuggable", r.debug()},
-      {"x-ms-sevsnpvm-launchmeasurement", hex(r.measurement)},
+      {"x-ms-sevsnpvm-launchmeasurement", HexEncode(r.measurement)},
       {"x-ms-sevsnpvm-microcode-svn", reported.microcode},
       {"x-ms-sevsnpvm-migration-allowed", ((r.policy >> 18) & 1) != 0},
-      {"x-ms-sevsnpvm-reportdata", hex(r.report_data)},
-      {"x-ms-sevsnpvm-reportid", hex(r.report_id)},
+      {"x-ms-sevsnpvm-reportdata", HexEncode(r.report_data)},
+      {"x-ms-sevsnpvm-reportid", HexEncode(r.report_id)},
       {"x-ms-sevsnpvm-smt-allowed", ((r.policy >> 16) & 1) != 0},
       {"x-ms-sevsnpvm-snpfw-svn", reported.snp},
       {"x-ms-sevsnpvm-tee-svn", reported.tee},
@@ -175,8 +175,8 @@ nlohmann::json SnpClaims(const VerifiedSnpReport& verified) {
       {"x-confidant-sevsnpvm-signing-key", r.signing_key == SnpSigningKey::kVcek ? "vcek" : "vlek"},
       {"x-confidant-sevsnpvm-mask-chip-key", r.mask_chip_key},
       {"x-confidant-sevsnpvm-author-key-en", r.author_key_en},
-      {"x-confidant-sevsnpvm-chipid", hex(r.chip_id)},
-      {"x-confidant-sevsnpvm-reportid-ma", hex(r.report_id_ma)},
+      {"x-confidant-sevsnpvm-chipid", HexEncode(r.chip_id)},
+      {"x-confidant-sevsnpvm-reportid-ma", HexEncode(r.report_id_ma)},
       {"x-confidant-sevsnpvm-current-tcb", tcb(r.current_tcb)},
       {"x-confidant-sevsnpvm-reported-tcb", tcb(r.reported_tcb)},
       {"x-confidant-sevsnpvm-committed-tcb", tcb(r.committed_tcb)},
