@@ -7,6 +7,7 @@
 #define CONFIDANT_EVIDENCE_TPM_QUOTE_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "common/bytes.h"
@@ -20,6 +21,10 @@ inline constexpr uint16_t kTpmAlgEcc = 0x0023;
 inline constexpr uint16_t kTpmAlgRsassa = 0x0014;
 inline constexpr uint16_t kTpmAlgRsapss = 0x0016;
 inline constexpr uint16_t kTpmAlgEcdsa = 0x0018;
+
+// A TPM value (algorithm, attributes, tag) or a TSS return code as messages write it: "0x" and
+// eight lowercase hex digits ("0x0000001b").
+std::string TpmHex(uint32_t value);
 
 struct PcrSelection {
   uint16_t hash_alg = 0;       // TPM_ALG_ID of the bank
@@ -59,10 +64,10 @@ inline constexpr uint32_t kTpmaObjectRestricted = 1u << 16;
 inline constexpr uint32_t kTpmaObjectSign = 1u << 18;
 
 struct TpmPublicKey {
-  uint16_t type = 0;      // RSA or ECC
-  uint16_t name_alg = 0;  // TPM_ALG_ID
+  uint16_t type = 0;               // RSA or ECC
+  uint16_t name_alg = 0;           // TPM_ALG_ID
   uint32_t object_attributes = 0;  // TPMA_OBJECT
-  uint16_t scheme = 0;    // the key's signing scheme, 0x0010 (NULL) if none is fixed
+  uint16_t scheme = 0;             // the key's signing scheme, 0x0010 (NULL) if none is fixed
   uint16_t scheme_hash = 0;
   crypto::PublicKey key;
 };

@@ -1,7 +1,6 @@
 #include "verify/tpm_verifier.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 #include <utility>
 
@@ -11,12 +10,6 @@
 
 namespace confidant::verify {
 namespace {
-
-std::string HexU32(uint32_t value) {
-  char text[11];
-  std::snprintf(text, sizeof(text), "0x%08x", value);
-  return text;
-}
 
 std::string PcrName(uint32_t index, uint16_t bank) {
   return "PCR " + std::to_string(index) + " (" + evidence::AlgorithmName(bank) + ")";
@@ -162,7 +155,7 @@ Result<VerifiedTpmEvidence> VerifyTpmEvidence(const evidence::TpmEvidence& e,
   if ((v.ak.object_attributes & kRestrictedSigning) != kRestrictedSigning) {
     return Rejected(kKind, check::kAk,
                     "the AK is not a restricted signing key (TPMA_OBJECT " +
-                        HexU32(v.ak.object_attributes) +
+                        evidence::TpmHex(v.ak.object_attributes) +
                         "), so its signature does not prove the TPM made the quote");
   }
   Result<evidence::TpmSignature> signature = evidence::ParseTpmSignature(e.signature);
