@@ -51,6 +51,17 @@ TEST(KeyTest, RejectsBadRsaParameters) {
   EXPECT_EQ(PrivateKey::GenerateEc(KeyType::kRsa).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(KeyTest, EcFieldSizeIsTheCoordinateSize) {
+  for (KeyType type : {KeyType::kEcP256, KeyType::kEcP384}) {
+    Result<Bytes> point = PrivateKey::GenerateEc(type)->public_key().EcPoint();
+    ASSERT_TRUE(point.ok()) << point.status();
+    EXPECT_EQ(point->size(), 2 * EcFieldSize(type)) << KeyTypeName(type);
+  }
+  EXPECT_EQ(EcFieldSize(KeyType::kEcP256), 32u);
+  EXPECT_EQ(EcFieldSize(KeyType::kEcP384), 48u);
+  EXPECT_EQ(EcFieldSize(KeyType::kRsa), 0u);
+}
+
 TEST(KeyTest, RejectsMalformedInput) {
   EXPECT_EQ(PublicKey::FromDer(Bytes{0x30, 0x03, 0x01}).status().code(),
             StatusCode::kInvalidArgument);
