@@ -44,8 +44,6 @@ constexpr WrapCase kRfc5649[] = {
     {"6 (7 octets)", kRfc5649Kek, "466f7250617369", "afbeb0f07dfbf5419200f2ccb50bb24f"},
 };
 
-std::string Hex(const SecretBytes& secret) { return HexEncode(secret); }
-
 TEST(AesKeyWrapTest, Rfc3394KnownAnswers) {
   for (const WrapCase& c : kRfc3394) {
     SCOPED_TRACE(std::string("RFC 3394 section ") + std::string(c.section));
@@ -54,7 +52,7 @@ TEST(AesKeyWrapTest, Rfc3394KnownAnswers) {
     EXPECT_EQ(HexEncode(*wrapped), c.wrapped);
     Result<SecretBytes> key = AesKeyUnwrap(*HexDecode(c.kek), *HexDecode(c.wrapped));
     ASSERT_TRUE(key.ok()) << key.status();
-    EXPECT_EQ(Hex(*key), c.key);
+    EXPECT_EQ(HexEncode(*key), c.key);
   }
 }
 
@@ -66,7 +64,7 @@ TEST(AesKeyWrapTest, Rfc5649KnownAnswers) {
     EXPECT_EQ(HexEncode(*wrapped), c.wrapped);
     Result<SecretBytes> key = AesKeyUnwrapPad(*HexDecode(c.kek), *HexDecode(c.wrapped));
     ASSERT_TRUE(key.ok()) << key.status();
-    EXPECT_EQ(Hex(*key), c.key);
+    EXPECT_EQ(HexEncode(*key), c.key);
   }
 }
 

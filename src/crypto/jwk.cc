@@ -13,10 +13,11 @@
 namespace confidant::crypto {
 namespace {
 
+using internal::BnParam;
 using internal::OpenSslError;
 using internal::OpenSslInternal;
-using UniqueParamBld = std::unique_ptr<OSSL_PARAM_BLD, internal::Deleter<OSSL_PARAM_BLD_free>>;
-using UniqueParams = std::unique_ptr<OSSL_PARAM, internal::Deleter<OSSL_PARAM_free>>;
+using internal::UniqueParamBld;
+using internal::UniqueParams;
 
 struct RsaMember {
   const char* jwk;
@@ -28,8 +29,6 @@ constexpr RsaMember kRsaPrivate[] = {
     {"q", OSSL_PKEY_PARAM_RSA_FACTOR2},    {"dp", OSSL_PKEY_PARAM_RSA_EXPONENT1},
     {"dq", OSSL_PKEY_PARAM_RSA_EXPONENT2}, {"qi", OSSL_PKEY_PARAM_RSA_COEFFICIENT1},
 };
-
-size_t FieldSize(KeyType type) { return type == KeyType::kEcP384 ? 48 : 32; }
 
 Result<Bytes> Member(const nlohmann::json& jwk, const char* name) {
   auto it = jwk.find(name);
@@ -46,19 +45,6 @@ Result<Bytes> Member(const nlohmann::json& jwk, const char* name) {
   if (bytes->empty())
     return InvalidArgumentError(std::string("jwk: member \"") + name + "\" is empty");
   return bytes;
-}
-
-Result<Bytes> BnParam(const EVP_PKEY* key, const char* name, size_t pad_to) {
-  BIGNUM* raw = nullptr;
-  if (EVP_PKEY_get_bn_param(key, name, &raw) != 1) {
-    return OpenSslInternal(std::string("jwk: read ") + name);
-  }
-  internal::UniqueBn bn(raw);
-  Bytes out(pad_to > 0 ? pad_to : static_cast<size_t>(BN_num_bytes(bn.get())));
-  if (BN_bn2binpad(bn.get(), out.data(), static_cast<int>(out.size())) < 0) {
-    return OpenSslInternal(std::string("jwk: ") + name + " too large");
-  }
-  return out;
 }
 
 Result<KeyType> CurveOf(const nlohmann::json& jwk) {
@@ -125,8 +111,8 @@ Result<PublicKey> PublicKeyFromJwk(const nlohmann::json& jwk) {
   ASSIGN_OR_RETURN(KeyType curve, CurveOf(jwk));
   ASSIGN_OR_RETURN(Bytes x, Member(jwk, "x"));
   ASSIGN_OR_RETURN(Bytes y, Member(jwk, "y"));
-  RETURN_IF_ERROR(CheckFixedSize(x, FieldSize(curve), "x"));
-  RETURN_IF_ERROR(CheckFixedSize(y, FieldSize(curve), "y"));
+  RETURN_IF_ERROR(CheckFixedSize(x, EcFieldSize(curve), "x"));
+  RETURN_IF_ERROR(CheckFixedSize(y, EcFieldSize(curve), "y"));
   return PublicKey::FromEcPoint(curve, x, y);
 }
 
@@ -140,7 +126,7 @@ Result<nlohmann::json> PrivateKeyToJwk(const PrivateKey& key) {
     }
   } else {
     ASSIGN_OR_RETURN(Bytes d,
-                     BnParam(key.native(), OSSL_PKEY_PARAM_PRIV_KEY, FieldSize(key.type())));
+                     BnParam(key.native(), OSSL_PKEY_PARAM_PRIV_KEY, EcFieldSize(key.type())));
     jwk["d"] = Base64UrlEncode(d);
     internal::Cleanse(d.data(), d.size());
   }
@@ -182,7 +168,7 @@ Result<PrivateKey> PrivateKeyFromJwk(const nlohmann::json& jwk) {
     Result<Bytes> d = Member(jwk, "d");
     if (!d.ok()) return d.status();
     secrets.push_back(*std::move(d));
-    Status size = CheckFixedSize(secrets.back(), FieldSize(pub.type()), "d");
+    Status size = CheckFixedSize(secrets.back(), EcFieldSize(pub.type()), "d");
     ASSIGN_OR_RETURN(Bytes point, pub.EcPoint());
     Append(encoded_point, point);
     if (!size.ok()) {
@@ -190,8 +176,7 @@ Result<PrivateKey> PrivateKeyFromJwk(const nlohmann::json& jwk) {
       return size;
     }
     if (OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME,
-                                        pub.type() == KeyType::kEcP256 ? "prime256v1" : "secp384r1",
-                                        0) != 1 ||
+                                        internal::EcGroupName(pub.type()), 0) != 1 ||
         OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, encoded_point.data(),
                                          encoded_point.size()) != 1 ||
         !PushBn(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, secrets.back(), bns)) {

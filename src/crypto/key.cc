@@ -15,9 +15,12 @@
 namespace confidant::crypto {
 namespace {
 
+using internal::BnParam;
 using internal::OpenSslError;
 using internal::OpenSslInternal;
 using internal::UniqueBio;
+using internal::UniqueParamBld;
+using internal::UniqueParams;
 using internal::UniquePkey;
 
 constexpr int kMinRsaBits = 2048;
@@ -42,8 +45,9 @@ Result<KeyType> Classify(EVP_PKEY* key) {
                                          &len) != 1) {
         return OpenSslError(StatusCode::kInvalidArgument, "key: EC key without a named curve");
       }
-      if (std::strcmp(group, "prime256v1") == 0) return KeyType::kEcP256;
-      if (std::strcmp(group, "secp384r1") == 0) return KeyType::kEcP384;
+      for (KeyType curve : {KeyType::kEcP256, KeyType::kEcP384}) {
+        if (std::strcmp(group, internal::EcGroupName(curve)) == 0) return curve;
+      }
       return InvalidArgumentError(std::string("key: unsupported EC curve ") + group);
     }
     default:
@@ -97,9 +101,6 @@ bool FitBigEndian(Bytes& number, size_t size) {
   return true;
 }
 
-using UniqueParamBld = std::unique_ptr<OSSL_PARAM_BLD, internal::Deleter<OSSL_PARAM_BLD_free>>;
-using UniqueParams = std::unique_ptr<OSSL_PARAM, internal::Deleter<OSSL_PARAM_free>>;
-
 // Builds a public key of algorithm `name` from `params` and checks it.
 Result<UniquePkey> PublicFromParams(const char* name, OSSL_PARAM_BLD* bld, std::string_view what) {
   UniqueParams params(OSSL_PARAM_BLD_to_param(bld));
@@ -117,17 +118,6 @@ Result<UniquePkey> PublicFromParams(const char* name, OSSL_PARAM_BLD* bld, std::
   return owned;
 }
 
-Result<Bytes> BnParam(EVP_PKEY* key, const char* name, size_t pad_to) {
-  BIGNUM* raw = nullptr;
-  if (EVP_PKEY_get_bn_param(key, name, &raw) != 1) return OpenSslInternal("key: read parameter");
-  internal::UniqueBn bn(raw);
-  Bytes out(pad_to > 0 ? pad_to : static_cast<size_t>(BN_num_bytes(bn.get())));
-  if (BN_bn2binpad(bn.get(), out.data(), static_cast<int>(out.size())) < 0) {
-    return OpenSslInternal("key: parameter too large");
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string_view KeyTypeName(KeyType type) {
@@ -140,6 +130,18 @@ std::string_view KeyTypeName(KeyType type) {
       return "RSA";
   }
   return "unknown";
+}
+
+size_t EcFieldSize(KeyType type) {
+  switch (type) {
+    case KeyType::kEcP256:
+      return 32;
+    case KeyType::kEcP384:
+      return 48;
+    case KeyType::kRsa:
+      return 0;
+  }
+  return 0;
 }
 
 // ---- PublicKey ----
@@ -173,7 +175,7 @@ Result<PublicKey> PublicKey::FromPem(std::string_view pem) {
 Result<PublicKey> PublicKey::FromEcPoint(KeyType curve, ByteSpan x, ByteSpan y,
                                          bool little_endian) {
   if (curve == KeyType::kRsa) return InvalidArgumentError("ec point: RSA is not a curve");
-  const size_t field = curve == KeyType::kEcP256 ? 32 : 48;
+  const size_t field = EcFieldSize(curve);
   Bytes bx = little_endian ? Bytes(x.rbegin(), x.rend()) : Bytes(x.begin(), x.end());
   Bytes by = little_endian ? Bytes(y.rbegin(), y.rend()) : Bytes(y.begin(), y.end());
   if (!FitBigEndian(bx, field) || !FitBigEndian(by, field)) {
@@ -186,8 +188,7 @@ Result<PublicKey> PublicKey::FromEcPoint(KeyType curve, ByteSpan x, ByteSpan y,
   UniqueParamBld bld(OSSL_PARAM_BLD_new());
   if (!bld ||
       OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME,
-                                      curve == KeyType::kEcP256 ? "prime256v1" : "secp384r1",
-                                      0) != 1 ||
+                                      internal::EcGroupName(curve), 0) != 1 ||
       OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
                                        point.size()) != 1) {
     return OpenSslInternal("ec point: parameters");
@@ -214,7 +215,7 @@ Result<PublicKey> PublicKey::FromRsaComponents(ByteSpan modulus_be, ByteSpan exp
 
 Result<Bytes> PublicKey::EcPoint() const {
   if (type_ == KeyType::kRsa) return FailedPreconditionError("EcPoint: not an EC key");
-  const size_t field = type_ == KeyType::kEcP256 ? 32 : 48;
+  const size_t field = EcFieldSize(type_);
   ASSIGN_OR_RETURN(Bytes x, BnParam(key_.get(), OSSL_PKEY_PARAM_EC_PUB_X, field));
   ASSIGN_OR_RETURN(Bytes y, BnParam(key_.get(), OSSL_PKEY_PARAM_EC_PUB_Y, field));
   Append(x, y);
@@ -259,9 +260,7 @@ Result<PrivateKey> PrivateKey::FromNative(std::shared_ptr<EVP_PKEY> key) {
 }
 
 Result<PrivateKey> PrivateKey::GenerateEc(KeyType curve) {
-  const char* name = curve == KeyType::kEcP256   ? "P-256"
-                     : curve == KeyType::kEcP384 ? "P-384"
-                                                 : nullptr;
+  const char* name = internal::EcGroupName(curve);
   if (name == nullptr) return InvalidArgumentError("GenerateEc: not an EC key type");
   EVP_PKEY* key = EVP_EC_gen(name);
   if (key == nullptr) return OpenSslInternal("GenerateEc: key generation failed");

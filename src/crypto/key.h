@@ -8,6 +8,7 @@
 #ifndef CONFIDANT_CRYPTO_KEY_H_
 #define CONFIDANT_CRYPTO_KEY_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -25,6 +26,10 @@ enum class KeyType { kEcP256, kEcP384, kRsa };
 
 // "EC P-256", "EC P-384", "RSA".
 std::string_view KeyTypeName(KeyType type);
+
+// The size in bytes of an EC curve's field elements, and so of each coordinate and of each of an
+// ECDSA signature's r and s in raw form: 32 for P-256, 48 for P-384, 0 for RSA (no field).
+size_t EcFieldSize(KeyType type);
 
 class PublicKey {
  public:

@@ -47,6 +47,31 @@ const EVP_MD* Md(HashAlgorithm alg) {
   return EVP_sha256();
 }
 
+const char* EcGroupName(KeyType curve) {
+  switch (curve) {
+    case KeyType::kEcP256:
+      return "prime256v1";
+    case KeyType::kEcP384:
+      return "secp384r1";
+    case KeyType::kRsa:
+      return nullptr;
+  }
+  return nullptr;
+}
+
+Result<Bytes> BnParam(const EVP_PKEY* key, const char* name, size_t pad_to) {
+  BIGNUM* raw = nullptr;
+  if (EVP_PKEY_get_bn_param(key, name, &raw) != 1) {
+    return OpenSslInternal(std::string("key: read parameter ") + name);
+  }
+  UniqueBn bn(raw);
+  Bytes out(pad_to > 0 ? pad_to : static_cast<size_t>(BN_num_bytes(bn.get())));
+  if (BN_bn2binpad(bn.get(), out.data(), static_cast<int>(out.size())) < 0) {
+    return OpenSslInternal(std::string("key: parameter ") + name + " too large");
+  }
+  return out;
+}
+
 std::string BioContents(BIO* bio) {
   char* data = nullptr;
   long len = BIO_get_mem_data(bio, &data);  // NOLINT(google-runtime-int): OpenSSL's type

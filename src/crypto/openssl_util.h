@@ -7,6 +7,7 @@
 #include <openssl/bn.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
+#include <openssl/param_build.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -15,8 +16,10 @@
 #include <string_view>
 
 #include "common/bytes.h"
+#include "common/result.h"
 #include "common/status.h"
 #include "crypto/hash_algorithm.h"
+#include "crypto/key.h"
 
 namespace confidant::crypto::internal {
 
@@ -38,6 +41,8 @@ using UniqueMac = std::unique_ptr<EVP_MAC, Deleter<EVP_MAC_free>>;
 using UniqueMacCtx = std::unique_ptr<EVP_MAC_CTX, Deleter<EVP_MAC_CTX_free>>;
 using UniqueKdf = std::unique_ptr<EVP_KDF, Deleter<EVP_KDF_free>>;
 using UniqueKdfCtx = std::unique_ptr<EVP_KDF_CTX, Deleter<EVP_KDF_CTX_free>>;
+using UniqueParamBld = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD_free>>;
+using UniqueParams = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM_free>>;
 using UniquePkey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using UniquePkeyCtx = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;
 using UniqueX509 = std::unique_ptr<X509, Deleter<X509_free>>;
@@ -53,6 +58,14 @@ std::string NameToString(const X509_NAME* name);
 // OpenSSL's digest for `alg`: fetched once and kept for the life of the process (never null, never
 // freed), so digest operations do not repeat the provider lookup on every initialization.
 const EVP_MD* Md(HashAlgorithm alg);
+
+// OpenSSL's group name of an EC curve ("prime256v1", "secp384r1"); null for RSA.
+const char* EcGroupName(KeyType curve);
+
+// The BIGNUM parameter `name` (OSSL_PKEY_PARAM_*) of `key`, big-endian: left-padded to `pad_to`
+// bytes, or of minimal length when `pad_to` is 0. Internal if the key lacks the parameter or it
+// is longer than `pad_to`.
+Result<Bytes> BnParam(const EVP_PKEY* key, const char* name, size_t pad_to);
 
 // Drains OpenSSL's thread-local error queue and returns `code` with "what: <openssl reasons>".
 // Always call it (or ClearOpenSslErrors) after an OpenSSL failure so stale errors do not leak

@@ -16,8 +16,6 @@ using internal::OpenSslInternal;
 
 using UniqueEcdsaSig = std::unique_ptr<ECDSA_SIG, internal::Deleter<ECDSA_SIG_free>>;
 
-size_t FieldSize(KeyType type) { return type == KeyType::kEcP384 ? 48 : 32; }
-
 Status RequireEc(KeyType type, std::string_view what) {
   if (type == KeyType::kRsa) {
     return InvalidArgumentError(std::string(what) + ": an RSA key cannot verify ECDSA");
@@ -29,7 +27,7 @@ Bytes Reversed(ByteSpan bytes) { return Bytes(bytes.rbegin(), bytes.rend()); }
 
 // Converts a raw signature of either endianness to DER after checking its size against the key.
 Result<Bytes> RawToDerForKey(KeyType type, ByteSpan signature, EcdsaFormat format) {
-  size_t field = FieldSize(type);
+  size_t field = EcFieldSize(type);
   if (signature.size() != 2 * field) {
     return InvalidArgumentError("ecdsa: raw signature of " + std::to_string(signature.size()) +
                                 " bytes for " + std::string(KeyTypeName(type)) + ", expected " +
@@ -169,9 +167,9 @@ Result<Bytes> EcdsaSign(const PrivateKey& key, HashAlgorithm hash, ByteSpan mess
   RETURN_IF_ERROR(RefuseSha1(hash, "ecdsa"));
   ASSIGN_OR_RETURN(Bytes der, DigestSign(key, hash, message, "ecdsa", NoConfiguration));
   if (format == EcdsaFormat::kDer) return der;
-  ASSIGN_OR_RETURN(Bytes raw, EcdsaDerToRaw(der, FieldSize(key.type())));
+  ASSIGN_OR_RETURN(Bytes raw, EcdsaDerToRaw(der, EcFieldSize(key.type())));
   if (format == EcdsaFormat::kRawLittleEndian) {
-    size_t field = FieldSize(key.type());
+    size_t field = EcFieldSize(key.type());
     std::reverse(raw.begin(), raw.begin() + static_cast<ptrdiff_t>(field));
     std::reverse(raw.begin() + static_cast<ptrdiff_t>(field), raw.end());
   }

@@ -24,15 +24,17 @@ bool StartsWith(ByteSpan data, const char* prefix, size_t n) {
 
 std::string EventContext(size_t index) { return "event " + std::to_string(index); }
 
-// A TCG_PCClientPCREvent (SHA-1 format): pcr, type, 20-byte digest, size, data.
-Result<TcgEvent> ReadSha1Event(ByteReader& r, size_t index) {
+// The fields both event formats start with: pcr index and event type.
+Result<TcgEvent> ReadEventHeader(ByteReader& r, const std::string& ctx) {
   TcgEvent e;
   e.offset = r.offset();
-  const std::string ctx = EventContext(index);
   ASSIGN_OR_RETURN(e.pcr, r.ReadU32Le(ctx + ": pcr index"));
   ASSIGN_OR_RETURN(e.type, r.ReadU32Le(ctx + ": event type"));
-  ASSIGN_OR_RETURN(ByteSpan digest, r.ReadBytes(kSha1Size, ctx + ": sha1 digest"));
-  e.digests.push_back({kTpmAlgSha1, Bytes(digest.begin(), digest.end())});
+  return e;
+}
+
+// The fields both event formats end with: event size and data.
+Status ReadEventData(ByteReader& r, const std::string& ctx, TcgEvent& e) {
   ASSIGN_OR_RETURN(uint32_t size, r.ReadU32Le(ctx + ": event size"));
   if (size > kMaxEventSize) {
     return InvalidArgumentError("event log: " + ctx + ": event size " + std::to_string(size) +
@@ -40,17 +42,24 @@ Result<TcgEvent> ReadSha1Event(ByteReader& r, size_t index) {
   }
   ASSIGN_OR_RETURN(ByteSpan data, r.ReadBytes(size, ctx + ": event data"));
   e.data.assign(data.begin(), data.end());
+  return OkStatus();
+}
+
+// A TCG_PCClientPCREvent (SHA-1 format): pcr, type, 20-byte digest, size, data.
+Result<TcgEvent> ReadSha1Event(ByteReader& r, size_t index) {
+  const std::string ctx = EventContext(index);
+  ASSIGN_OR_RETURN(TcgEvent e, ReadEventHeader(r, ctx));
+  ASSIGN_OR_RETURN(ByteSpan digest, r.ReadBytes(kSha1Size, ctx + ": sha1 digest"));
+  e.digests.push_back({kTpmAlgSha1, Bytes(digest.begin(), digest.end())});
+  RETURN_IF_ERROR(ReadEventData(r, ctx, e));
   return e;
 }
 
 // A TCG_PCR_EVENT2: pcr, type, digest count, {alg, digest}..., size, data.
 Result<TcgEvent> ReadAgileEvent(ByteReader& r, size_t index,
                                 const std::vector<SpecIdAlgorithm>& algorithms) {
-  TcgEvent e;
-  e.offset = r.offset();
   const std::string ctx = EventContext(index);
-  ASSIGN_OR_RETURN(e.pcr, r.ReadU32Le(ctx + ": pcr index"));
-  ASSIGN_OR_RETURN(e.type, r.ReadU32Le(ctx + ": event type"));
+  ASSIGN_OR_RETURN(TcgEvent e, ReadEventHeader(r, ctx));
   ASSIGN_OR_RETURN(uint32_t count, r.ReadU32Le(ctx + ": digest count"));
   if (count > algorithms.size()) {
     return InvalidArgumentError("event log: " + ctx + ": " + std::to_string(count) +
@@ -68,13 +77,7 @@ Result<TcgEvent> ReadAgileEvent(ByteReader& r, size_t index,
     ASSIGN_OR_RETURN(ByteSpan digest, r.ReadBytes(known->digest_size, ctx + ": digest"));
     e.digests.push_back({alg, Bytes(digest.begin(), digest.end())});
   }
-  ASSIGN_OR_RETURN(uint32_t size, r.ReadU32Le(ctx + ": event size"));
-  if (size > kMaxEventSize) {
-    return InvalidArgumentError("event log: " + ctx + ": event size " + std::to_string(size) +
-                                " exceeds 16 MiB");
-  }
-  ASSIGN_OR_RETURN(ByteSpan data, r.ReadBytes(size, ctx + ": event data"));
-  e.data.assign(data.begin(), data.end());
+  RETURN_IF_ERROR(ReadEventData(r, ctx, e));
   return e;
 }
 

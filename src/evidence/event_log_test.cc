@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "common/byte_reader.h"
 #include "common/encoding.h"
@@ -106,8 +108,12 @@ TEST(EventLogVectorsTest, EveryTruncationEndsAtAnEventOrFails) {
   }
 }
 
-// A crypto-agile log with one SHA-256 event, built field by field.
-Bytes SmallLog(uint16_t event_alg, uint32_t digest_count, uint32_t event_size) {
+// A crypto-agile log's first event, in SHA-1 format: EV_NO_ACTION carrying a TCG_EfiSpecIdEvent
+// that declares `algorithms` (its count written as `count`, which defaults to their number),
+// followed by `after_vendor_info` inside the event data.
+Bytes SpecIdEvent(const std::vector<SpecIdAlgorithm>& algorithms,
+                  std::optional<uint32_t> count = std::nullopt,
+                  const Bytes& after_vendor_info = {}) {
   ByteWriter spec;
   spec.Write(AsBytes(std::string_view("Spec ID Event03\0", 16)));
   spec.U32Le(0);  // platform class
@@ -115,16 +121,26 @@ Bytes SmallLog(uint16_t event_alg, uint32_t digest_count, uint32_t event_size) {
   spec.U8(2);
   spec.U8(0);
   spec.U8(2);
-  spec.U32Le(1);
-  spec.U16Le(kTpmAlgSha256);
-  spec.U16Le(32);
+  spec.U32Le(count.value_or(static_cast<uint32_t>(algorithms.size())));
+  for (const SpecIdAlgorithm& a : algorithms) {
+    spec.U16Le(a.algorithm);
+    spec.U16Le(a.digest_size);
+  }
   spec.U8(0);  // vendor info size
+  spec.Write(after_vendor_info);
   ByteWriter w;
   w.U32Le(0);
   w.U32Le(kEvNoAction);
   w.Zeros(20);
   w.U32Le(static_cast<uint32_t>(spec.size()));
   w.Write(spec.bytes());
+  return std::move(w).Take();
+}
+
+// A crypto-agile log declaring SHA-256 with one PCR 7 event, built field by field.
+Bytes SmallLog(uint16_t event_alg, uint32_t digest_count, uint32_t event_size) {
+  ByteWriter w;
+  w.Write(SpecIdEvent({{kTpmAlgSha256, 32}}));
   w.U32Le(7);
   w.U32Le(kEvSeparator);
   w.U32Le(digest_count);
@@ -163,6 +179,58 @@ TEST(EventLogTest, RejectsMalformedLogs) {
   ExpectInvalid(SmallLog(kTpmAlgSha256, 1, 0x7fffffff), "exceeds 16 MiB");
   ExpectInvalid(SmallLog(kTpmAlgSha256, 1, 5), "event 1: event data: need 5 bytes, 4 remain");
   ExpectInvalid(Bytes{}, "event 0: pcr index: need 4 bytes");
+}
+
+// docs/attestation-evidence.md: the Spec ID event declares 1 to 16 algorithms, each with a
+// digest size of 1-64 bytes that must match the algorithm for SHA-1/256/384/512.
+TEST(EventLogTest, SpecIdDigestSizesFollowTheRules) {
+  ExpectInvalid(SpecIdEvent({{kTpmAlgSha256, 20}}),
+                "event log: spec id event: sha256 declared with digest size 20");
+  ExpectInvalid(SpecIdEvent({{kTpmAlgSha1, 20}, {kTpmAlgSha384, 48}, {kTpmAlgSha512, 32}}),
+                "event log: spec id event: sha512 declared with digest size 32");
+  ExpectInvalid(SpecIdEvent({{kTpmAlgSha256, 0}}),
+                "event log: spec id event: digest size 0 for sha256");
+  ExpectInvalid(SpecIdEvent({{0x0012, 65}}),
+                "event log: spec id event: digest size 65 for alg 0x0012");
+  ExpectInvalid(SpecIdEvent({}), "event log: spec id event: 0 algorithms (1 to 16 allowed)");
+  ExpectInvalid(SpecIdEvent(std::vector<SpecIdAlgorithm>(17, {kTpmAlgSha256, 32})),
+                "event log: spec id event: 17 algorithms (1 to 16 allowed)");
+  ExpectInvalid(SpecIdEvent({{kTpmAlgSha256, 32}}, 2),
+                "event log: spec id event: algorithm id: need 2 bytes, 1 remain");
+  ExpectInvalid(SpecIdEvent({{kTpmAlgSha256, 32}}, std::nullopt, {0}),
+                "event log: spec id event: 1 trailing bytes");
+
+  Result<EventLog> sixteen =
+      ParseEventLog(SpecIdEvent(std::vector<SpecIdAlgorithm>(16, {kTpmAlgSha384, 48})));
+  ASSERT_TRUE(sixteen.ok()) << sixteen.status();
+  EXPECT_EQ(sixteen->algorithms.size(), 16u);
+}
+
+// An algorithm the crypto layer does not know (SM3-256, 0x0012) may be declared with any size from
+// 1 to 64: its digests are read at that size, and only replaying that bank is refused.
+TEST(EventLogTest, SpecIdMayDeclareUnknownAlgorithms) {
+  constexpr uint16_t kTpmAlgSm3 = 0x0012;
+  ByteWriter w;
+  w.Write(SpecIdEvent({{kTpmAlgSm3, 1}, {kTpmAlgSha256, 32}}));
+  w.U32Le(7);
+  w.U32Le(kEvSeparator);
+  w.U32Le(2);
+  w.U16Le(kTpmAlgSm3);
+  w.U8(0xaa);
+  w.U16Le(kTpmAlgSha256);
+  w.Zeros(32);
+  w.U32Le(0);  // no event data
+  Result<EventLog> log = ParseEventLog(w.bytes());
+  ASSERT_TRUE(log.ok()) << log.status();
+  ASSERT_EQ(log->algorithms.size(), 2u);
+  EXPECT_EQ(log->algorithms[0].algorithm, kTpmAlgSm3);
+  EXPECT_EQ(log->algorithms[0].digest_size, 1);
+  ASSERT_EQ(log->events.size(), 1u);
+  EXPECT_EQ(log->events[0].digests[0].digest, Bytes{0xaa});
+  EXPECT_EQ(log->events[0].digests[1].digest, Bytes(32, 0));
+  EXPECT_TRUE(ReplayEventLog(*log, kTpmAlgSha256).ok());
+  EXPECT_EQ(ReplayEventLog(*log, kTpmAlgSm3).status(),
+            InvalidArgumentError("unsupported digest algorithm alg 0x0012"));
 }
 
 }  // namespace

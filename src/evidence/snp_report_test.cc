@@ -14,7 +14,7 @@
 
 #include "common/encoding.h"
 #include "crypto/certificate.h"
-#include "crypto/der.h"
+#include "evidence/snp_vek.h"
 #include "testing/vectors.h"
 
 namespace confidant::evidence {
@@ -24,21 +24,8 @@ namespace {
 std::optional<SnpProduct> ProductFromVek(const Bytes& der) {
   Result<crypto::Certificate> cert = crypto::Certificate::FromDer(der);
   if (!cert.ok()) return std::nullopt;
-  Result<std::optional<Bytes>> ext = cert->ExtensionValue("1.3.6.1.4.1.3704.1.2");
-  if (!ext.ok() || !ext->has_value()) return std::nullopt;
-  crypto::DerReader reader(**ext, "productName");
-  Result<crypto::DerElement> name = reader.Next();
-  if (!name.ok()) return std::nullopt;
-  std::string text = ToString(name->contents);
-  for (SnpProduct p : {SnpProduct::kMilan, SnpProduct::kGenoa, SnpProduct::kTurin}) {
-    if (text.rfind(SnpProductName(p), 0) == 0) return p;
-  }
-  return std::nullopt;
-}
-
-template <size_t N>
-std::string Hex(const std::array<uint8_t, N>& a) {
-  return HexEncode(a);
+  Result<VekExtensions> extensions = ReadVekExtensions(*cert);
+  return extensions.ok() ? extensions->product() : std::nullopt;
 }
 
 std::string HexNumber(uint64_t v) {
@@ -65,8 +52,8 @@ const std::map<std::string, Extractor>& Extractors() {
       {"version", [](const SnpReport& s, SnpProduct) { return s.version; }},
       {"guest_svn", [](const SnpReport& s, SnpProduct) { return s.guest_svn; }},
       {"policy", [](const SnpReport& s, SnpProduct) { return HexNumber(s.policy); }},
-      {"family_id", [](const SnpReport& s, SnpProduct) { return Hex(s.family_id); }},
-      {"image_id", [](const SnpReport& s, SnpProduct) { return Hex(s.image_id); }},
+      {"family_id", [](const SnpReport& s, SnpProduct) { return HexEncode(s.family_id); }},
+      {"image_id", [](const SnpReport& s, SnpProduct) { return HexEncode(s.image_id); }},
       {"vmpl", [](const SnpReport& s, SnpProduct) { return s.vmpl; }},
       {"signature_algo", [](const SnpReport& s, SnpProduct) { return s.signature_algo; }},
       {"current_tcb", [](const SnpReport& s, SnpProduct p) { return Tcb(s.current_tcb, p); }},
@@ -82,15 +69,15 @@ const std::map<std::string, Extractor>& Extractors() {
        }},
       {"mask_chip_key", [](const SnpReport& s, SnpProduct) { return s.mask_chip_key ? 1 : 0; }},
       {"author_key_en", [](const SnpReport& s, SnpProduct) { return s.author_key_en ? 1 : 0; }},
-      {"report_data", [](const SnpReport& s, SnpProduct) { return Hex(s.report_data); }},
-      {"measurement", [](const SnpReport& s, SnpProduct) { return Hex(s.measurement); }},
-      {"host_data", [](const SnpReport& s, SnpProduct) { return Hex(s.host_data); }},
-      {"id_key_digest", [](const SnpReport& s, SnpProduct) { return Hex(s.id_key_digest); }},
+      {"report_data", [](const SnpReport& s, SnpProduct) { return HexEncode(s.report_data); }},
+      {"measurement", [](const SnpReport& s, SnpProduct) { return HexEncode(s.measurement); }},
+      {"host_data", [](const SnpReport& s, SnpProduct) { return HexEncode(s.host_data); }},
+      {"id_key_digest", [](const SnpReport& s, SnpProduct) { return HexEncode(s.id_key_digest); }},
       {"author_key_digest",
-       [](const SnpReport& s, SnpProduct) { return Hex(s.author_key_digest); }},
-      {"report_id", [](const SnpReport& s, SnpProduct) { return Hex(s.report_id); }},
-      {"report_id_ma", [](const SnpReport& s, SnpProduct) { return Hex(s.report_id_ma); }},
-      {"chip_id", [](const SnpReport& s, SnpProduct) { return Hex(s.chip_id); }},
+       [](const SnpReport& s, SnpProduct) { return HexEncode(s.author_key_digest); }},
+      {"report_id", [](const SnpReport& s, SnpProduct) { return HexEncode(s.report_id); }},
+      {"report_id_ma", [](const SnpReport& s, SnpProduct) { return HexEncode(s.report_id_ma); }},
+      {"chip_id", [](const SnpReport& s, SnpProduct) { return HexEncode(s.chip_id); }},
       {"current_firmware",
        [](const SnpReport& s, SnpProduct) {
          return Firmware(s.current_major, s.current_minor, s.current_build);

@@ -10,12 +10,10 @@
 namespace confidant::evidence {
 namespace {
 
-std::string RcText(TSS2_RC rc) { return HexU32(rc); }
-
 // Call after the unmarshal function has returned: it reads the offset that function wrote.
 Status CheckUnmarshal(TSS2_RC rc, size_t offset, size_t size, std::string_view what) {
   if (rc != TSS2_RC_SUCCESS) {
-    return InvalidArgumentError(std::string(what) + ": malformed (tss2-mu " + RcText(rc) +
+    return InvalidArgumentError(std::string(what) + ": malformed (tss2-mu " + HexU32(rc) +
                                 " at offset " + std::to_string(offset) + ")");
   }
   if (offset != size) {
@@ -38,11 +36,11 @@ Result<TpmQuote> ParseTpmQuote(ByteSpan attest) {
   TSS2_RC rc = Tss2_MU_TPMS_ATTEST_Unmarshal(attest.data(), attest.size(), &offset, &a);
   RETURN_IF_ERROR(CheckUnmarshal(rc, offset, attest.size(), "tpm quote"));
   if (a.magic != TPM2_GENERATED_VALUE) {
-    return InvalidArgumentError("tpm quote: magic " + RcText(a.magic) +
+    return InvalidArgumentError("tpm quote: magic " + HexU32(a.magic) +
                                 " is not TPM_GENERATED_VALUE (0xff544347)");
   }
   if (a.type != TPM2_ST_ATTEST_QUOTE) {
-    return InvalidArgumentError("tpm quote: type " + RcText(a.type) +
+    return InvalidArgumentError("tpm quote: type " + HexU32(a.type) +
                                 " is not TPM_ST_ATTEST_QUOTE (0x8018)");
   }
   TpmQuote q;
@@ -88,7 +86,7 @@ Result<TpmSignature> ParseTpmSignature(ByteSpan signature) {
       s.ecdsa_s = FromTpm2b(t.signature.ecdsa.signatureS, t.signature.ecdsa.signatureS.buffer);
       break;
     default:
-      return InvalidArgumentError("tpm signature: unsupported scheme " + RcText(t.sigAlg) +
+      return InvalidArgumentError("tpm signature: unsupported scheme " + HexU32(t.sigAlg) +
                                   " (RSASSA, RSAPSS and ECDSA are supported)");
   }
   return s;
@@ -100,7 +98,7 @@ Result<TpmPublicKey> ParseTpmPublic(ByteSpan tpmt_public) {
   TSS2_RC rc = Tss2_MU_TPMT_PUBLIC_Unmarshal(tpmt_public.data(), tpmt_public.size(), &offset, &p);
   RETURN_IF_ERROR(CheckUnmarshal(rc, offset, tpmt_public.size(), "tpm public key"));
   Result<crypto::PublicKey> key =
-      InvalidArgumentError("tpm public key: unsupported type " + RcText(p.type));
+      InvalidArgumentError("tpm public key: unsupported type " + HexU32(p.type));
   uint16_t scheme = 0;
   uint16_t scheme_hash = 0;
   if (p.type == TPM2_ALG_RSA) {
@@ -117,7 +115,7 @@ Result<TpmPublicKey> ParseTpmPublic(ByteSpan tpmt_public) {
     scheme = ecc.scheme.scheme;
     scheme_hash = ecc.scheme.details.anySig.hashAlg;
     if (ecc.curveID != TPM2_ECC_NIST_P256 && ecc.curveID != TPM2_ECC_NIST_P384) {
-      return InvalidArgumentError("tpm public key: unsupported curve " + RcText(ecc.curveID));
+      return InvalidArgumentError("tpm public key: unsupported curve " + HexU32(ecc.curveID));
     }
     key = crypto::PublicKey::FromEcPoint(
         ecc.curveID == TPM2_ECC_NIST_P256 ? crypto::KeyType::kEcP256 : crypto::KeyType::kEcP384,

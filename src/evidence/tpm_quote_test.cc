@@ -7,7 +7,10 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "common/byte_reader.h"
 #include "common/encoding.h"
 #include "crypto/hash.h"
 #include "evidence/event_log.h"
@@ -105,6 +108,39 @@ TEST_F(TpmQuoteVectorsTest, MalformedQuotesAreRejected) {
   for (size_t n = 0; n < pub.size(); ++n) {
     ASSERT_FALSE(ParseTpmPublic(ByteSpan(pub).first(n)).ok()) << n;
   }
+}
+
+// A TPMT_SIGNATURE of an ECC-shaped scheme: sigAlg, hash, TPM2B r and s (big-endian).
+Bytes EccShapedSignature(uint16_t sig_alg) {
+  ByteWriter w;
+  w.U16Be(sig_alg);
+  w.U16Be(kTpmAlgSha256);
+  for (int i = 0; i < 2; ++i) {
+    w.U16Be(32);
+    w.Write(Bytes(32, static_cast<uint8_t>(i + 1)));
+  }
+  return std::move(w).Take();
+}
+
+// docs/attestation-evidence.md: signatures must be RSASSA, RSAPSS or ECDSA. Schemes tss2 decodes
+// but Confidant does not verify are refused by name, not misread.
+TEST(TpmSignatureTest, RefusesUnsupportedSchemes) {
+  Result<TpmSignature> ecdsa = ParseTpmSignature(EccShapedSignature(kTpmAlgEcdsa));
+  ASSERT_TRUE(ecdsa.ok()) << ecdsa.status();
+  EXPECT_EQ(ecdsa->ecdsa_r, Bytes(32, 1));
+  EXPECT_EQ(ecdsa->ecdsa_s, Bytes(32, 2));
+  for (const auto& [sig_alg, hex] : std::vector<std::pair<uint16_t, std::string>>{
+           {0x001a, "0x0000001a"},     // TPM_ALG_ECDAA
+           {0x001b, "0x0000001b"},     // TPM_ALG_SM2
+           {0x001c, "0x0000001c"}}) {  // TPM_ALG_ECSCHNORR
+    EXPECT_EQ(ParseTpmSignature(EccShapedSignature(sig_alg)).status(),
+              InvalidArgumentError("tpm signature: unsupported scheme " + hex +
+                                   " (RSASSA, RSAPSS and ECDSA are supported)"));
+  }
+  // TPM_ALG_NULL: a signature with no body.
+  EXPECT_EQ(ParseTpmSignature(Bytes{0x00, 0x10}).status(),
+            InvalidArgumentError("tpm signature: unsupported scheme 0x00000010 (RSASSA, RSAPSS "
+                                 "and ECDSA are supported)"));
 }
 
 }  // namespace

@@ -54,8 +54,6 @@ class DcapCheck {
   std::string kind_;
 };
 
-std::string Hex(ByteSpan bytes) { return HexEncode(bytes); }
-
 // The root a chain embeds (its last certificate) is accepted when it is self-signed and carries
 // the key of a trusted root; it is then the anchor, whichever issue of the root it is.
 Result<crypto::Certificate> PinnedRoot(const DcapCheck& c, const crypto::Certificate& root,
@@ -180,11 +178,11 @@ Result<const IsvsvnLevel*> CheckQeIdentity(const DcapCheck& c, const EnclaveIden
   }
   if (!MaskedEqual(qe.attributes, identity.attributes_mask, identity.attributes)) {
     return c.Fail(check::kQeIdentity,
-                  "QE ATTRIBUTES " + Hex(qe.attributes) + " do not match the identity");
+                  "QE ATTRIBUTES " + HexEncode(qe.attributes) + " do not match the identity");
   }
   if (qe.mr_signer != identity.mrsigner) {
-    return c.Fail(check::kQeIdentity,
-                  "QE MRSIGNER " + Hex(qe.mr_signer) + " is not " + Hex(identity.mrsigner));
+    return c.Fail(check::kQeIdentity, "QE MRSIGNER " + HexEncode(qe.mr_signer) + " is not " +
+                                          HexEncode(identity.mrsigner));
   }
   if (qe.isv_prod_id != identity.isvprodid) {
     return c.Fail(check::kQeIdentity, "QE ISVPRODID " + std::to_string(qe.isv_prod_id) +
@@ -251,7 +249,7 @@ const TcbLevel* SelectPlatformTcbLevel(const TcbInfo& info, const evidence::PckT
 
 namespace {
 
-std::string HashHex(ByteSpan data) { return Hex(crypto::Sha256(data)); }
+std::string HashHex(ByteSpan data) { return HexEncode(crypto::Sha256(data)); }
 
 // The collateral's signatures, chains, CRL and dates, checked at `now` (or found already checked
 // in `cache`), and its documents parsed.
@@ -329,12 +327,13 @@ Status EvaluateCollateral(const DcapCheck& c, const DcapCollateral& collateral,
                   "the tcb info is for " + info.id + ", the quote is " + expected_id);
   }
   if (info.fmspc != out.pck.fmspc) {
-    return c.Fail(check::kCollateral, "the tcb info is for FMSPC " + Hex(info.fmspc) +
-                                          ", the PCK certificate says " + Hex(out.pck.fmspc));
+    return c.Fail(check::kCollateral, "the tcb info is for FMSPC " + HexEncode(info.fmspc) +
+                                          ", the PCK certificate says " + HexEncode(out.pck.fmspc));
   }
   if (info.pce_id != out.pck.pce_id) {
-    return c.Fail(check::kCollateral, "the tcb info is for PCE-ID " + Hex(info.pce_id) +
-                                          ", the PCK certificate says " + Hex(out.pck.pce_id));
+    return c.Fail(check::kCollateral, "the tcb info is for PCE-ID " + HexEncode(info.pce_id) +
+                                          ", the PCK certificate says " +
+                                          HexEncode(out.pck.pce_id));
   }
 
   // TDX module (QVL: before the QE checks).
@@ -343,14 +342,14 @@ Status EvaluateCollateral(const DcapCheck& c, const DcapCollateral& collateral,
   if (td != nullptr) {
     if (!info.tdx_module) return c.Fail(check::kCollateral, "the tcb info has no tdxModule");
     if (td->mr_signer_seam != info.tdx_module->mrsigner) {
-      return c.Fail(check::kTdxModule, "MRSIGNERSEAM " + Hex(td->mr_signer_seam) +
+      return c.Fail(check::kTdxModule, "MRSIGNERSEAM " + HexEncode(td->mr_signer_seam) +
                                            " is not the tcb info's " +
-                                           Hex(info.tdx_module->mrsigner));
+                                           HexEncode(info.tdx_module->mrsigner));
     }
     if (!MaskedEqual(td->seam_attributes, info.tdx_module->attributes_mask,
                      info.tdx_module->attributes)) {
-      return c.Fail(check::kTdxModule,
-                    "SEAMATTRIBUTES " + Hex(td->seam_attributes) + " do not match the tcb info");
+      return c.Fail(check::kTdxModule, "SEAMATTRIBUTES " + HexEncode(td->seam_attributes) +
+                                           " do not match the tcb info");
     }
     const uint8_t major = td->tee_tcb_svn[1];
     if (major > 0 && !info.tdx_module_identities.empty()) {
@@ -383,7 +382,7 @@ Status EvaluateCollateral(const DcapCheck& c, const DcapCollateral& collateral,
       detail += (i ? "," : "") + std::to_string(out.pck.tcb.sgx_components[i]);
     }
     detail += "], PCESVN " + std::to_string(out.pck.tcb.pcesvn);
-    if (td != nullptr) detail += ", TEE_TCB_SVN " + Hex(td->tee_tcb_svn);
+    if (td != nullptr) detail += ", TEE_TCB_SVN " + HexEncode(td->tee_tcb_svn);
     detail += " are below every level of tcb info " + std::to_string(info.evaluation_data_number);
     return c.Fail(check::kNoMatchingTcbLevel, detail);
   }
@@ -533,9 +532,9 @@ Verified ToVerified(const VerifiedDcapQuote& v) {
   nlohmann::json pck_tcb = {{"sgx_components", std::vector<int>(v.pck.tcb.sgx_components.begin(),
                                                                 v.pck.tcb.sgx_components.end())},
                             {"pcesvn", v.pck.tcb.pcesvn},
-                            {"cpusvn", Hex(v.pck.tcb.cpusvn)}};
-  c["x-confidant-pck-fmspc"] = Hex(v.pck.fmspc);
-  c["x-confidant-pck-pce-id"] = Hex(v.pck.pce_id);
+                            {"cpusvn", HexEncode(v.pck.tcb.cpusvn)}};
+  c["x-confidant-pck-fmspc"] = HexEncode(v.pck.fmspc);
+  c["x-confidant-pck-pce-id"] = HexEncode(v.pck.pce_id);
   c["x-confidant-pck-issuer"] = v.pck_issuer;
   c["x-confidant-pck-tcb"] = pck_tcb;
   c["x-confidant-qe-svn"] = h.qe_svn;
@@ -547,41 +546,41 @@ Verified ToVerified(const VerifiedDcapQuote& v) {
     out.attestation_type = "sgx";
     c["x-ms-sgx-is-debuggable"] = b.debug();
     c["x-ms-sgx-product-id"] = b.isv_prod_id;
-    c["x-ms-sgx-mrsigner"] = Hex(b.mr_signer);
-    c["x-ms-sgx-mrenclave"] = Hex(b.mr_enclave);
+    c["x-ms-sgx-mrsigner"] = HexEncode(b.mr_signer);
+    c["x-ms-sgx-mrenclave"] = HexEncode(b.mr_enclave);
     c["x-ms-sgx-svn"] = b.isv_svn;
-    c["x-ms-sgx-report-data"] = Hex(b.report_data);
-    c["x-ms-sgx-config-id"] = Hex(b.config_id);
+    c["x-ms-sgx-report-data"] = HexEncode(b.report_data);
+    c["x-ms-sgx-config-id"] = HexEncode(b.config_id);
     c["x-ms-sgx-config-svn"] = b.config_svn;
-    c["x-ms-sgx-isv-extended-product-id"] = Hex(b.isv_ext_prod_id);
-    c["x-ms-sgx-isv-family-id"] = Hex(b.isv_family_id);
+    c["x-ms-sgx-isv-extended-product-id"] = HexEncode(b.isv_ext_prod_id);
+    c["x-ms-sgx-isv-family-id"] = HexEncode(b.isv_family_id);
     c["x-ms-sgx-collateral"] = v.collateral_hashes;
-    c["x-confidant-sgx-attributes"] = Hex(b.attributes);
-    c["x-confidant-sgx-cpu-svn"] = Hex(b.cpu_svn);
+    c["x-confidant-sgx-attributes"] = HexEncode(b.attributes);
+    c["x-confidant-sgx-cpu-svn"] = HexEncode(b.cpu_svn);
     uint8_t misc[4] = {
         static_cast<uint8_t>(b.misc_select), static_cast<uint8_t>(b.misc_select >> 8),
         static_cast<uint8_t>(b.misc_select >> 16), static_cast<uint8_t>(b.misc_select >> 24)};
-    c["x-confidant-sgx-misc-select"] = Hex(misc);  // as it lies in the report (little-endian)
+    c["x-confidant-sgx-misc-select"] = HexEncode(misc);  // as it lies in the report (little-endian)
   } else {
     const evidence::TdReportBody& t = *v.quote.td_body;
     out.attestation_type = "tdxvm";
-    c["tdx_mrtd"] = Hex(t.mr_td);
-    c["tdx_mrseam"] = Hex(t.mr_seam);
-    c["tdx_mrsignerseam"] = Hex(t.mr_signer_seam);
-    c["tdx_mrconfigid"] = Hex(t.mr_config_id);
-    c["tdx_mrowner"] = Hex(t.mr_owner);
-    c["tdx_mrownerconfig"] = Hex(t.mr_owner_config);
-    for (size_t i = 0; i < 4; ++i) c["tdx_rtmr" + std::to_string(i)] = Hex(t.rtmr[i]);
-    c["tdx_report_data"] = Hex(t.report_data);
-    c["tdx_seam_attributes"] = Hex(t.seam_attributes);
-    c["tdx_td_attributes"] = Hex(t.td_attributes);
+    c["tdx_mrtd"] = HexEncode(t.mr_td);
+    c["tdx_mrseam"] = HexEncode(t.mr_seam);
+    c["tdx_mrsignerseam"] = HexEncode(t.mr_signer_seam);
+    c["tdx_mrconfigid"] = HexEncode(t.mr_config_id);
+    c["tdx_mrowner"] = HexEncode(t.mr_owner);
+    c["tdx_mrownerconfig"] = HexEncode(t.mr_owner_config);
+    for (size_t i = 0; i < 4; ++i) c["tdx_rtmr" + std::to_string(i)] = HexEncode(t.rtmr[i]);
+    c["tdx_report_data"] = HexEncode(t.report_data);
+    c["tdx_seam_attributes"] = HexEncode(t.seam_attributes);
+    c["tdx_td_attributes"] = HexEncode(t.td_attributes);
     c["tdx_td_attributes_debug"] = t.debug();
-    c["tdx_tee_tcb_svn"] = Hex(t.tee_tcb_svn);
-    c["tdx_xfam"] = Hex(t.xfam);
+    c["tdx_tee_tcb_svn"] = HexEncode(t.tee_tcb_svn);
+    c["tdx_xfam"] = HexEncode(t.xfam);
     c["dbgstat"] = t.debug() ? "enabled" : "disabled";
     if (t.td15) {
-      c["x-confidant-tdx-tee-tcb-svn2"] = Hex(t.tee_tcb_svn2);
-      c["x-confidant-tdx-mr-servicetd"] = Hex(t.mr_service_td);
+      c["x-confidant-tdx-tee-tcb-svn2"] = HexEncode(t.tee_tcb_svn2);
+      c["x-confidant-tdx-mr-servicetd"] = HexEncode(t.mr_service_td);
     }
     if (v.tcb_status) c["attester_tcb_status"] = evidence::TcbStatusName(*v.tcb_status);
     c["x-confidant-collateral"] = v.collateral_hashes;

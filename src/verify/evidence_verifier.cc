@@ -11,6 +11,7 @@
 #include "evidence/dcap_quote.h"
 #include "evidence/hcl_report.h"
 #include "evidence/pck_extensions.h"
+#include "evidence/snp_vek.h"
 #include "evidence/tpm_evidence.h"
 #include "verify/azure_vtpm_verifier.h"
 #include "verify/dcap_verifier.h"
@@ -395,11 +396,8 @@ Result<crypto::Certificate> CollateralStore::FindVek(const evidence::SnpReport& 
     // Several VCEKs: the one whose hwID is this chip's.
     std::vector<const crypto::Certificate*> matching;
     for (const crypto::Certificate* cert : candidates) {
-      Result<std::optional<Bytes>> hwid = cert->ExtensionValue("1.3.6.1.4.1.3704.1.4");
-      if (hwid.ok() && *hwid && !(*hwid)->empty() && (*hwid)->size() <= report.chip_id.size() &&
-          std::equal((*hwid)->begin(), (*hwid)->end(), report.chip_id.begin())) {
-        matching.push_back(cert);
-      }
+      Result<evidence::VekExtensions> extensions = evidence::ReadVekExtensions(*cert);
+      if (extensions.ok() && extensions->MatchesChipId(report.chip_id)) matching.push_back(cert);
     }
     if (!matching.empty()) candidates = matching;
   }

@@ -3,9 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "common/encoding.h"
 #include "crypto/chain.h"
-#include "crypto/der.h"
 #include "crypto/signature.h"
+#include "evidence/snp_vek.h"
 
 namespace confidant::verify {
 namespace {
@@ -15,86 +16,37 @@ using evidence::SnpReport;
 using evidence::SnpSigningKey;
 using evidence::SnpTcb;
 
-constexpr char kVekOidPrefix[] = "1.3.6.1.4.1.3704.1.";
-
 Status Fail(std::string_view check, std::string_view detail) {
   return UnauthenticatedError("snp: " + std::string(check) + ": " + std::string(detail));
 }
 
-Result<std::optional<Bytes>> Extension(const crypto::Certificate& vek, std::string_view suffix) {
-  return vek.ExtensionValue(std::string(kVekOidPrefix) + std::string(suffix));
-}
-
-// The productName IA5String ("Milan-B0"), or "" if absent.
-Result<std::string> ProductName(const crypto::Certificate& vek) {
-  ASSIGN_OR_RETURN(std::optional<Bytes> value, Extension(vek, "2"));
-  if (!value) return std::string();
-  crypto::DerReader reader(*value, "vek productName");
-  ASSIGN_OR_RETURN(crypto::DerElement element, reader.Next());
-  if (element.tag != crypto::kDerIa5String) return Fail("vek", "productName is not an IA5String");
-  return std::string(element.contents.begin(), element.contents.end());
-}
-
-std::optional<SnpProduct> ProductFromName(std::string_view name) {
-  for (SnpProduct p : {SnpProduct::kMilan, SnpProduct::kGenoa, SnpProduct::kTurin}) {
-    std::string_view line = evidence::SnpProductName(p);
-    if (name.substr(0, line.size()) == line &&
-        (name.size() == line.size() || name[line.size()] == '-')) {
-      return p;
-    }
-  }
-  return std::nullopt;
-}
-
-// "Milan-B0" -> 0: the digit of the stepping suffix; nullopt without one (VLEKs say "Milan").
-std::optional<int> SteppingFromName(std::string_view name) {
-  size_t dash = name.find('-');
-  if (dash == std::string_view::npos || name.size() != dash + 3) return std::nullopt;
-  char digit = name[dash + 2];
-  if (digit < '0' || digit > '9') return std::nullopt;
-  return digit - '0';
-}
-
-Result<uint8_t> TcbExtension(const crypto::Certificate& vek, std::string_view suffix,
-                             std::string_view name) {
-  ASSIGN_OR_RETURN(std::optional<Bytes> value, Extension(vek, suffix));
-  if (!value) return Fail("vek", "no " + std::string(name) + " extension");
-  crypto::DerReader reader(*value, "vek " + std::string(name));
-  ASSIGN_OR_RETURN(int64_t spl, reader.ReadInteger());
-  if (spl < 0 || spl > 255) return Fail("vek", std::string(name) + " out of range");
-  return static_cast<uint8_t>(spl);
+// A VEK extension problem, named as evidence::ReadVekExtensions names it ("vek: ...").
+Status VekFail(const Status& status) {
+  return UnauthenticatedError("snp: " + std::string(status.message()));
 }
 
 Status CheckReportedTcb(const SnpReport& report, SnpProduct product,
-                        const crypto::Certificate& vek) {
+                        const evidence::VekExtensions& vek) {
   SnpTcb reported = evidence::DecodeSnpTcb(report.reported_tcb, product);
-  SnpTcb cert;
-  ASSIGN_OR_RETURN(cert.bootloader, TcbExtension(vek, "3.1", "blSPL"));
-  ASSIGN_OR_RETURN(cert.tee, TcbExtension(vek, "3.2", "teeSPL"));
-  ASSIGN_OR_RETURN(cert.snp, TcbExtension(vek, "3.3", "snpSPL"));
-  ASSIGN_OR_RETURN(cert.microcode, TcbExtension(vek, "3.8", "ucodeSPL"));
-  if (product == SnpProduct::kTurin) {
-    ASSIGN_OR_RETURN(cert.fmc, TcbExtension(vek, "3.9", "fmcSPL"));
-  }
+  Result<SnpTcb> cert = vek.Tcb(product);
+  if (!cert.ok()) return VekFail(cert.status());
   auto describe = [](const SnpTcb& t) {
     return "bl " + std::to_string(t.bootloader) + " tee " + std::to_string(t.tee) + " snp " +
            std::to_string(t.snp) + " ucode " + std::to_string(t.microcode) + " fmc " +
            std::to_string(t.fmc);
   };
-  if (!(reported == cert)) {
+  if (!(reported == *cert)) {
     return Fail("reported tcb",
-                "report says " + describe(reported) + ", the VEK certifies " + describe(cert));
+                "report says " + describe(reported) + ", the VEK certifies " + describe(*cert));
   }
   return OkStatus();
 }
 
-Status CheckChipId(const SnpReport& report, const crypto::Certificate& vek) {
+Status CheckChipId(const SnpReport& report, const evidence::VekExtensions& vek) {
   if (report.signing_key != SnpSigningKey::kVcek || report.mask_chip_key) return OkStatus();
-  ASSIGN_OR_RETURN(std::optional<Bytes> hwid, Extension(vek, "4"));
-  if (!hwid) return Fail("chip id", "the VCEK has no hwID extension");
+  if (!vek.hwid) return Fail("chip id", "the VCEK has no hwID extension");
   // Turin VCEKs certify the first 8 bytes of CHIP_ID; earlier products all 64.
-  if (hwid->empty() || hwid->size() > report.chip_id.size() ||
-      !std::equal(hwid->begin(), hwid->end(), report.chip_id.begin())) {
+  if (!vek.MatchesChipId(report.chip_id)) {
     return Fail("chip id", "CHIP_ID does not match the VCEK's hwID");
   }
   return OkStatus();
@@ -144,11 +96,14 @@ Result<VerifiedSnpReport> VerifySnpReport(ByteSpan report_bytes, const crypto::C
   if (report.signing_key == SnpSigningKey::kNone) {
     return Fail("report signature", "the report is unsigned (SIGNING_KEY 7)");
   }
-  ASSIGN_OR_RETURN(std::string product_name, ProductName(vek));
-  std::optional<SnpProduct> product = ProductFromName(product_name);
+  Result<evidence::VekExtensions> extensions = evidence::ReadVekExtensions(vek);
+  if (!extensions.ok()) return VekFail(extensions.status());
+  std::optional<SnpProduct> product = extensions->product();
   if (!product) product = report.product();
-  if (!product)
-    return Fail("vek", "cannot tell the product line (productName \"" + product_name + "\")");
+  if (!product) {
+    return Fail("vek",
+                "cannot tell the product line (productName \"" + extensions->product_name + "\")");
+  }
 
   ASSIGN_OR_RETURN(
       std::vector<crypto::Certificate> path,
@@ -161,8 +116,8 @@ Result<VerifiedSnpReport> VerifySnpReport(ByteSpan report_bytes, const crypto::C
                                          der, crypto::EcdsaFormat::kDer);
   if (!signature.ok()) return Fail("report signature", signature.message());
 
-  RETURN_IF_ERROR(CheckReportedTcb(report, *product, vek));
-  RETURN_IF_ERROR(CheckChipId(report, vek));
+  RETURN_IF_ERROR(CheckReportedTcb(report, *product, *extensions));
+  RETURN_IF_ERROR(CheckChipId(report, *extensions));
 
   if (policy.product && *policy.product != *product) {
     return PermissionDeniedError("snp: policy: product " +
@@ -170,15 +125,16 @@ Result<VerifiedSnpReport> VerifySnpReport(ByteSpan report_bytes, const crypto::C
                                  std::string(evidence::SnpProductName(*policy.product)));
   }
   if (policy.stepping) {
-    std::optional<int> stepping = report.cpuid_stepping ? std::optional<int>(*report.cpuid_stepping)
-                                                        : SteppingFromName(product_name);
+    std::optional<int> stepping =
+        report.cpuid_stepping ? std::optional<int>(*report.cpuid_stepping) : extensions->stepping();
     if (!stepping || *stepping != *policy.stepping) {
       return PermissionDeniedError("snp: policy: expected product stepping " +
                                    std::to_string(*policy.stepping) + ", got " +
                                    (stepping ? std::to_string(*stepping) : "none"));
     }
   }
-  return VerifiedSnpReport{std::move(report), *product, product_name, path.back().subject()};
+  return VerifiedSnpReport{std::move(report), *product, extensions->product_name,
+                           path.back().subject()};
 }
 
 nlohmann::json SnpClaims(const VerifiedSnpReport& verified) {
@@ -194,21 +150,20 @@ nlohmann::json SnpClaims(const VerifiedSnpReport& verified) {
   auto firmware = [](uint8_t major, uint8_t minor, uint8_t build) {
     return std::to_string(major) + "." + std::to_string(minor) + " build " + std::to_string(build);
   };
-  auto hex = [](const auto& field) { return ClaimHex(field); };
   nlohmann::json c = {
-      {"x-ms-sevsnpvm-authorkeydigest", hex(r.author_key_digest)},
+      {"x-ms-sevsnpvm-authorkeydigest", HexEncode(r.author_key_digest)},
       {"x-ms-sevsnpvm-bootloader-svn", reported.bootloader},
-      {"x-ms-sevsnpvm-familyId", hex(r.family_id)},
+      {"x-ms-sevsnpvm-familyId", HexEncode(r.family_id)},
       {"x-ms-sevsnpvm-guestsvn", r.guest_svn},
-      {"x-ms-sevsnpvm-hostdata", hex(r.host_data)},
-      {"x-ms-sevsnpvm-idkeydigest", hex(r.id_key_digest)},
-      {"x-ms-sevsnpvm-imageId", hex(r.image_id)},
+      {"x-ms-sevsnpvm-hostdata", HexEncode(r.host_data)},
+      {"x-ms-sevsnpvm-idkeydigest", HexEncode(r.id_key_digest)},
+      {"x-ms-sevsnpvm-imageId", HexEncode(r.image_id)},
       {"x-ms-sevsnpvm-is-debuggable", r.debug()},
-      {"x-ms-sevsnpvm-launchmeasurement", hex(r.measurement)},
+      {"x-ms-sevsnpvm-launchmeasurement", HexEncode(r.measurement)},
       {"x-ms-sevsnpvm-microcode-svn", reported.microcode},
       {"x-ms-sevsnpvm-migration-allowed", ((r.policy >> 18) & 1) != 0},
-      {"x-ms-sevsnpvm-reportdata", hex(r.report_data)},
-      {"x-ms-sevsnpvm-reportid", hex(r.report_id)},
+      {"x-ms-sevsnpvm-reportdata", HexEncode(r.report_data)},
+      {"x-ms-sevsnpvm-reportid", HexEncode(r.report_id)},
       {"x-ms-sevsnpvm-smt-allowed", ((r.policy >> 16) & 1) != 0},
       {"x-ms-sevsnpvm-snpfw-svn", reported.snp},
       {"x-ms-sevsnpvm-tee-svn", reported.tee},
@@ -220,8 +175,8 @@ nlohmann::json SnpClaims(const VerifiedSnpReport& verified) {
       {"x-confidant-sevsnpvm-signing-key", r.signing_key == SnpSigningKey::kVcek ? "vcek" : "vlek"},
       {"x-confidant-sevsnpvm-mask-chip-key", r.mask_chip_key},
       {"x-confidant-sevsnpvm-author-key-en", r.author_key_en},
-      {"x-confidant-sevsnpvm-chipid", hex(r.chip_id)},
-      {"x-confidant-sevsnpvm-reportid-ma", hex(r.report_id_ma)},
+      {"x-confidant-sevsnpvm-chipid", HexEncode(r.chip_id)},
+      {"x-confidant-sevsnpvm-reportid-ma", HexEncode(r.report_id_ma)},
       {"x-confidant-sevsnpvm-current-tcb", tcb(r.current_tcb)},
       {"x-confidant-sevsnpvm-reported-tcb", tcb(r.reported_tcb)},
       {"x-confidant-sevsnpvm-committed-tcb", tcb(r.committed_tcb)},

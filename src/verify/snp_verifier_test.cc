@@ -16,14 +16,6 @@
 namespace confidant::verify {
 namespace {
 
-void Mutate(Bytes& bytes, const nlohmann::json& m) {
-  uint8_t& byte = bytes.at(m["offset"].get<size_t>());
-  uint8_t value = m["value"].get<uint8_t>();
-  if (m["op"] == "set") byte = value;
-  if (m["op"] == "add") byte = static_cast<uint8_t>(byte + value);
-  if (m["op"] == "xor") byte ^= value;
-}
-
 // The message prefix of the check each error class names.
 std::vector<std::string> AcceptedChecks(const nlohmann::json& c) {
   std::string error_class = c["expect"]["error_class"];
@@ -49,7 +41,7 @@ TEST(SnpVerifierTest, EveryVectorCase) {
     Bytes vek_der = vectors::Read(c["collateral"]["vek_der"]);
     if (c.contains("mutation")) {
       const nlohmann::json& m = c["mutation"];
-      Mutate(m["target"] == "evidence" ? report : vek_der, m);
+      vectors::ApplyMutation(m["target"] == "evidence" ? report : vek_der, m);
     }
     Result<std::vector<crypto::Certificate>> amd =
         crypto::Certificate::ParsePemChain(ToString(vectors::Read(c["trust"]["amd_ask_ark_asvk"])));

@@ -48,7 +48,7 @@ Status VerifySignature(std::string_view kind, const crypto::PublicKey& ak, ByteS
                    : crypto::RsaVerify(ak, padding, *hash, attest, s.rsa_signature);
   } else if (s.sig_alg == evidence::kTpmAlgEcdsa) {
     if (rsa) return Rejected(kind, check::kAk, "an ECDSA signature from an RSA key");
-    const size_t field = ak.type() == crypto::KeyType::kEcP256 ? 32 : 48;
+    const size_t field = crypto::EcFieldSize(ak.type());
     Result<Bytes> raw = RawEcdsa(s, field);
     if (!raw.ok()) return Rejected(kind, check::kTpmQuoteSignature, raw.status().message());
     verified = crypto::EcdsaVerifyDigest(ak, crypto::Digest(*hash, attest), *raw,
@@ -182,11 +182,11 @@ nlohmann::json TpmQuoteClaims(const VerifiedTpmQuote& v) {
   nlohmann::json pcrs = nlohmann::json::object();
   for (const auto& [bank, values] : v.pcrs) {
     nlohmann::json bank_values = nlohmann::json::object();
-    for (const auto& [index, value] : values) bank_values[std::to_string(index)] = ClaimHex(value);
+    for (const auto& [index, value] : values) bank_values[std::to_string(index)] = HexEncode(value);
     pcrs[evidence::AlgorithmName(bank)] = std::move(bank_values);
   }
   claims["x-confidant-tpm-pcrs"] = std::move(pcrs);
-  claims["x-confidant-tpm-nonce"] = ClaimHex(v.quote.extra_data);
+  claims["x-confidant-tpm-nonce"] = HexEncode(v.quote.extra_data);
   claims["x-confidant-tpm-clock"] = {{"clock", v.quote.clock},
                                      {"reset-count", v.quote.reset_count},
                                      {"restart-count", v.quote.restart_count},
@@ -207,8 +207,8 @@ Verified ToVerified(const VerifiedTpmEvidence& v) {
   Verified out;
   out.attestation_type = "tpm";
   out.claims = TpmQuoteClaims(v.quote);
-  out.claims["x-confidant-tpm-ak-name"] = ClaimHex(v.ak_name);
-  out.trust_anchor = "tpm-ak:" + ClaimHex(v.ak_name);
+  out.claims["x-confidant-tpm-ak-name"] = HexEncode(v.ak_name);
+  out.trust_anchor = "tpm-ak:" + HexEncode(v.ak_name);
   return out;
 }
 

@@ -1,7 +1,5 @@
 #include "verify/verification.h"
 
-#include "common/encoding.h"
-
 namespace confidant::verify {
 
 Status Rejected(std::string_view kind, std::string_view check, std::string_view detail) {
@@ -37,7 +35,5 @@ nlohmann::json Verified::ToJson() const {
   out["x-confidant-trust-anchor"] = trust_anchor;
   return out;
 }
-
-std::string ClaimHex(ByteSpan bytes) { return HexEncode(bytes); }
 
 }  // namespace confidant::verify

@@ -77,9 +77,6 @@ struct Verified {
   nlohmann::json ToJson() const;
 };
 
-// Lowercase hex of a fixed-size field, for claims.
-std::string ClaimHex(ByteSpan bytes);
-
 }  // namespace confidant::verify
 
 #endif  // CONFIDANT_VERIFY_VERIFICATION_H_
