@@ -17,7 +17,7 @@ using evidence::SnpSigningKey;
 using evidence::SnpTcb;
 
 Status Fail(std::string_view check, std::string_view detail) {
-  return UnauthenticatedError("snp: " + std::string(check) + ": " + std::string(detail));
+  return Rejected("snp", check, detail);
 }
 
 // A VEK extension problem, named as evidence::ReadVekExtensions names it ("vek: ...").
@@ -36,7 +36,7 @@ Status CheckReportedTcb(const SnpReport& report, SnpProduct product,
            std::to_string(t.fmc);
   };
   if (!(reported == *cert)) {
-    return Fail("reported tcb",
+    return Fail(check::kReportedTcb,
                 "report says " + describe(reported) + ", the VEK certifies " + describe(*cert));
   }
   return OkStatus();
@@ -44,10 +44,10 @@ Status CheckReportedTcb(const SnpReport& report, SnpProduct product,
 
 Status CheckChipId(const SnpReport& report, const evidence::VekExtensions& vek) {
   if (report.signing_key != SnpSigningKey::kVcek || report.mask_chip_key) return OkStatus();
-  if (!vek.hwid) return Fail("chip id", "the VCEK has no hwID extension");
+  if (!vek.hwid) return Fail(check::kChipId, "the VCEK has no hwID extension");
   // Turin VCEKs certify the first 8 bytes of CHIP_ID; earlier products all 64.
   if (!vek.MatchesChipId(report.chip_id)) {
-    return Fail("chip id", "CHIP_ID does not match the VCEK's hwID");
+    return Fail(check::kChipId, "CHIP_ID does not match the VCEK's hwID");
   }
   return OkStatus();
 }
@@ -64,16 +64,17 @@ Result<std::vector<crypto::Certificate>> VerifyVekChain(const crypto::Certificat
       signing_key == SnpSigningKey::kVcek ? "SEV-" + line : "SEV-VLEK-" + line;
   const std::string expected_vek_cn = signing_key == SnpSigningKey::kVcek ? "SEV-VCEK" : "SEV-VLEK";
   if (vek.SubjectCommonName() != expected_vek_cn) {
-    return Fail("vek chain", "the report is signed by a " + expected_vek_cn +
-                                 " but the certificate is \"" + vek.SubjectCommonName() + "\"");
+    return Fail(check::kVekChain, "the report is signed by a " + expected_vek_cn +
+                                      " but the certificate is \"" + vek.SubjectCommonName() +
+                                      "\"");
   }
   std::vector<crypto::Certificate> intermediates, anchors;
   for (const crypto::Certificate& cert : amd) {
     if (cert.SubjectCommonName() == issuer_cn) intermediates.push_back(cert);
     if (cert.SubjectCommonName() == "ARK-" + line && cert.IsSelfSigned()) anchors.push_back(cert);
   }
-  if (anchors.empty()) return Fail("vek chain", "no trusted ARK-" + line);
-  if (intermediates.empty()) return Fail("vek chain", "no " + issuer_cn + " certificate");
+  if (anchors.empty()) return Fail(check::kVekChain, "no trusted ARK-" + line);
+  if (intermediates.empty()) return Fail(check::kVekChain, "no " + issuer_cn + " certificate");
   Result<std::vector<crypto::Certificate>> path =
       cache != nullptr ? cache->VerifyChain(vek, intermediates, anchors, {}, now)
                        : crypto::VerifyChain(vek, intermediates, anchors, {}, now);
@@ -94,14 +95,14 @@ Result<VerifiedSnpReport> VerifySnpReport(ByteSpan report_bytes, const crypto::C
                                           VerificationCache* cache) {
   ASSIGN_OR_RETURN(SnpReport report, evidence::ParseSnpReport(report_bytes));
   if (report.signing_key == SnpSigningKey::kNone) {
-    return Fail("report signature", "the report is unsigned (SIGNING_KEY 7)");
+    return Fail(check::kReportSignature, "the report is unsigned (SIGNING_KEY 7)");
   }
   Result<evidence::VekExtensions> extensions = evidence::ReadVekExtensions(vek);
   if (!extensions.ok()) return VekFail(extensions.status());
   std::optional<SnpProduct> product = extensions->product();
   if (!product) product = report.product();
   if (!product) {
-    return Fail("vek",
+    return Fail(check::kVek,
                 "cannot tell the product line (productName \"" + extensions->product_name + "\")");
   }
 
@@ -114,7 +115,7 @@ Result<VerifiedSnpReport> VerifySnpReport(ByteSpan report_bytes, const crypto::C
                    crypto::EcdsaLittleEndianToDer(report.signature_r, report.signature_s));
   Status signature = crypto::EcdsaVerify(key, crypto::HashAlgorithm::kSha384, report.signed_bytes,
                                          der, crypto::EcdsaFormat::kDer);
-  if (!signature.ok()) return Fail("report signature", signature.message());
+  if (!signature.ok()) return Fail(check::kReportSignature, signature.message());
 
   RETURN_IF_ERROR(CheckReportedTcb(report, *product, *extensions));
   RETURN_IF_ERROR(CheckChipId(report, *extensions));

@@ -40,6 +40,7 @@ inline constexpr std::string_view kTdxModule = "tdx module";
 inline constexpr std::string_view kExpired = "expired";
 inline constexpr std::string_view kPolicy = "policy";
 inline constexpr std::string_view kReportSignature = "report signature";
+inline constexpr std::string_view kVek = "vek";
 inline constexpr std::string_view kVekChain = "vek chain";
 inline constexpr std::string_view kReportedTcb = "reported tcb";
 inline constexpr std::string_view kChipId = "chip id";
