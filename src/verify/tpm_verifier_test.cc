@@ -170,7 +170,7 @@ class SyntheticQuoteTest : public testing::Test {
     a.magic = TPM2_GENERATED_VALUE;
     a.type = TPM2_ST_ATTEST_QUOTE;
     a.extraData.size = static_cast<UINT16>(nonce.size());
-    std::memcpy(a.extraData.buffer, nonce.data(), nonce.size());
+    if (!nonce.empty()) std::memcpy(a.extraData.buffer, nonce.data(), nonce.size());
     a.clockInfo.clock = 1234;
     a.clockInfo.safe = 1;
     a.attested.quote.pcrSelect.count = 1;
