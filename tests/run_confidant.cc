@@ -18,12 +18,13 @@ std::string ReadFile(const std::string& path) {
 
 }  // namespace
 
-Outcome RunConfidant(const std::string& args) {
+Outcome RunConfidant(const std::string& args, const std::string& env) {
   char err_path[] = "/tmp/confidant_e2e_stderr_XXXXXX";
   int fd = mkstemp(err_path);
   if (fd < 0) return {};
   close(fd);
-  const std::string command = std::string(CONFIDANT_BINARY) + " " + args + " 2>" + err_path;
+  const std::string command =
+      env + (env.empty() ? "" : " ") + CONFIDANT_BINARY + " " + args + " 2>" + err_path;
   Outcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe != nullptr) {

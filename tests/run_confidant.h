@@ -13,8 +13,9 @@ struct Outcome {
   std::string err;
 };
 
-// Runs `confidant <args>`; `args` is shell text, so quote anything unusual.
-Outcome RunConfidant(const std::string& args);
+// Runs `confidant <args>`; `args` is shell text, so quote anything unusual. `env` (shell
+// assignments such as "TSS2_LOG=all+WARNING") is set for the run.
+Outcome RunConfidant(const std::string& args, const std::string& env = "");
 
 }  // namespace confidant::testing
 
