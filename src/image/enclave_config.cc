@@ -57,7 +57,7 @@ Result<std::array<uint8_t, 16>> ParseUuid(std::string_view key, std::string_view
   }
   Result<Bytes> bytes = HexDecode(hex);
   if (!bytes.ok()) return InvalidArgumentError(Bad(key, value, kWhy));
-  std::array<uint8_t, 16> out;
+  std::array<uint8_t, 16> out{};
   std::copy(bytes->begin(), bytes->end(), out.begin());
   return out;
 }

@@ -144,7 +144,7 @@ Result<Measurement> MrEnclaveBuilder::Finish() {
   RETURN_IF_ERROR(RequireCreated("Finish"));
   state_ = State::kFinished;
   Bytes digest = hasher_.Finish();
-  Measurement out;
+  Measurement out{};
   std::copy(digest.begin(), digest.end(), out.begin());
   return out;
 }

@@ -44,7 +44,7 @@ Bytes EextendRecord(uint64_t offset, ByteSpan chunk) {
 
 Measurement Sha256Of(const Bytes& stream) {
   Bytes d = crypto::Sha256(stream);
-  Measurement m;
+  Measurement m{};
   std::copy(d.begin(), d.end(), m.begin());
   return m;
 }

@@ -216,7 +216,7 @@ Status VerifySigstruct(const Sigstruct& s) {
 
 Measurement MrSigner(const Sigstruct& s) {
   Bytes digest = crypto::Sha256(s.modulus);
-  Measurement out;
+  Measurement out{};
   std::copy(digest.begin(), digest.end(), out.begin());
   return out;
 }
