@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "common/encoding.h"
 #include "testing/vectors.h"
@@ -138,6 +139,34 @@ TEST(DcapCollateralTest, EnclaveIdentityAndCollateralFileErrors) {
   nlohmann::ordered_json missing = file;
   missing.erase("pck_crl");
   EXPECT_FALSE(ParseQuoteCollateralJson(missing.dump()).ok());
+}
+
+// Every truncation of PCS responses and of a dcap-qvl collateral file is refused, never a crash.
+// (The other collateral files are 18-25 KB each; their every-prefix parse would cost minutes
+// under ASan for the same JSON reader.)
+TEST(DcapCollateralTest, EveryTruncationIsRefused) {
+  if (!vectors::Available()) GTEST_SKIP();
+  auto end = [](const std::string& text) { return text.find_last_not_of(" \r\n\t") + 1; };
+  for (const auto& [file, key] :
+       {std::pair{"tdx-go-spr-e4/tcb_info_response.json", "tcbInfo"},
+        std::pair{"tdx-go-spr-e4/qe_identity_response.json", "enclaveIdentity"}}) {
+    const std::string text = vectors::ReadText(file);
+    Result<SignedJson> whole = ParsePcsSignedResponse(text, key);
+    ASSERT_TRUE(whole.ok()) << file << ": " << whole.status();
+    for (size_t n = 0; n < end(text); ++n) {
+      Result<SignedJson> prefix = ParsePcsSignedResponse(std::string_view(text).substr(0, n), key);
+      ASSERT_FALSE(prefix.ok()) << file << " " << n;
+      ASSERT_EQ(prefix.status().code(), StatusCode::kInvalidArgument) << file << " " << n;
+    }
+  }
+  const std::string collateral = vectors::ReadText("tdx-go-spr-e4/collateral.json");
+  ASSERT_TRUE(ParseQuoteCollateralJson(collateral).ok());
+  for (size_t n = 0; n < end(collateral); ++n) {
+    Result<DcapCollateral> prefix =
+        ParseQuoteCollateralJson(std::string_view(collateral).substr(0, n));
+    ASSERT_FALSE(prefix.ok()) << n;
+    ASSERT_EQ(prefix.status().code(), StatusCode::kInvalidArgument) << n;
+  }
 }
 
 }  // namespace

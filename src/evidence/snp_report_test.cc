@@ -147,7 +147,7 @@ TEST(SnpReportTest, RejectsStructuralDefects) {
   if (!vectors::Available()) GTEST_SKIP() << "no vectors at " << vectors::Dir();
   const Bytes good = Sample();
   ASSERT_TRUE(ParseSnpReport(good).ok());
-  for (size_t n : {size_t{0}, size_t{1}, kSnpSignedSize, kSnpReportSize - 1}) {
+  for (size_t n = 0; n < good.size(); ++n) {  // every truncation
     ExpectInvalid(Bytes(good.begin(), good.begin() + static_cast<ptrdiff_t>(n)), "expected 1184");
   }
   Bytes longer = good;
