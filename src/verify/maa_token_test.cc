@@ -253,6 +253,16 @@ class MaaRealTokenTest : public testing::Test {
   int64_t now_ = 0;
 };
 
+// Every truncation of the real token is refused, never a crash.
+TEST_F(MaaRealTokenTest, EveryTruncationIsRefused) {
+  for (size_t n = 0; n < token_.size(); ++n) {
+    Result<VerifiedMaaToken> v = Verify(token_.substr(0, n));
+    ASSERT_FALSE(v.ok()) << n;
+    const std::string check = FailedCheck(v.status());
+    ASSERT_TRUE(check == "parse" || check == "token signature") << n << ": " << v.status();
+  }
+}
+
 TEST_F(MaaRealTokenTest, Verifies) {
   Result<VerifiedMaaToken> verified = Verify(token_);
   ASSERT_TRUE(verified.ok()) << verified.status();
