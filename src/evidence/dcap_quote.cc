@@ -207,4 +207,11 @@ Result<ByteSpan> UnwrapOpenEnclaveReport(ByteSpan bytes) {
   return quote;
 }
 
+Result<ByteSpan> DcapQuoteBytes(ByteSpan bytes) {
+  const bool oe =
+      bytes.size() >= 4 && bytes[0] == 1 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0;
+  if (oe) return UnwrapOpenEnclaveReport(bytes);
+  return bytes;
+}
+
 }  // namespace confidant::evidence

@@ -117,6 +117,10 @@ Result<SgxReportBody> ParseSgxReportBody(ByteSpan body);  // exactly 384 bytes
 // u64 size} followed by `size` bytes of SGX quote. Returns the quote bytes.
 Result<ByteSpan> UnwrapOpenEnclaveReport(ByteSpan bytes);
 
+// The DCAP quote in `bytes`: unwrapped if they start like an Open Enclave report (u32 version 1;
+// a DCAP quote starts with version 3-5), else `bytes` as they are.
+Result<ByteSpan> DcapQuoteBytes(ByteSpan bytes);
+
 }  // namespace confidant::evidence
 
 #endif  // CONFIDANT_EVIDENCE_DCAP_QUOTE_H_

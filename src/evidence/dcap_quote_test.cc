@@ -285,6 +285,20 @@ TEST(DcapQuoteTest, NamesTheBrokenField) {
             std::string_view::npos);
 }
 
+TEST(OpenEnclaveReportTest, DcapQuoteBytesUnwrapsOnlyOeReports) {
+  const Bytes report = {1, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd};
+  Result<ByteSpan> unwrapped = DcapQuoteBytes(report);
+  ASSERT_TRUE(unwrapped.ok()) << unwrapped.status();
+  EXPECT_EQ(Bytes(unwrapped->begin(), unwrapped->end()), (Bytes{0xaa, 0xbb, 0xcc, 0xdd}));
+  const Bytes quote = {3, 0, 2, 0, 0, 0, 0, 0};  // a quote's version 3: passed through
+  Result<ByteSpan> same = DcapQuoteBytes(quote);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->data(), quote.data());
+  Bytes bad = report;
+  bad[4] = 1;  // an OE header of the wrong type is an error, not a quote
+  EXPECT_FALSE(DcapQuoteBytes(bad).ok());
+}
+
 TEST(OpenEnclaveReportTest, RejectsBadHeaders) {
   Bytes report = {1, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd};
   Result<ByteSpan> quote = UnwrapOpenEnclaveReport(report);

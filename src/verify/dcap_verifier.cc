@@ -432,11 +432,7 @@ Result<VerifiedDcapQuote> VerifyDcapQuote(ByteSpan quote_bytes,
                                           const evidence::DcapCollateral* collateral,
                                           std::span<const crypto::Certificate> intel_roots,
                                           int64_t now, const DcapOptions& options) {
-  ByteSpan raw = quote_bytes;
-  if (raw.size() >= 4 && raw[0] == 1 && raw[1] == 0 && raw[2] == 0 && raw[3] == 0) {
-    // Open Enclave's remote report header (version 1); a DCAP quote starts with version 3-5.
-    ASSIGN_OR_RETURN(raw, evidence::UnwrapOpenEnclaveReport(quote_bytes));
-  }
+  ASSIGN_OR_RETURN(ByteSpan raw, evidence::DcapQuoteBytes(quote_bytes));
   VerifiedDcapQuote out;
   ASSIGN_OR_RETURN(out.quote, evidence::ParseDcapQuote(raw));
   out.quote_bytes = Bytes(quote_bytes.begin(), quote_bytes.end());

@@ -87,13 +87,9 @@ uint32_t ReadU32Le(ByteSpan b, size_t at) {
 // The FMSPC of the PCK certificate in a quote, to find its collateral; nullopt if the quote is
 // too broken to say (its verification will say why).
 std::optional<std::array<uint8_t, 6>> QuoteFmspc(ByteSpan bytes) {
-  ByteSpan raw = bytes;
-  if (raw.size() >= 4 && ReadU32Le(raw, 0) == 1) {
-    Result<ByteSpan> unwrapped = evidence::UnwrapOpenEnclaveReport(bytes);
-    if (!unwrapped.ok()) return std::nullopt;
-    raw = *unwrapped;
-  }
-  Result<evidence::DcapQuote> quote = evidence::ParseDcapQuote(raw);
+  Result<ByteSpan> raw = evidence::DcapQuoteBytes(bytes);
+  if (!raw.ok()) return std::nullopt;
+  Result<evidence::DcapQuote> quote = evidence::ParseDcapQuote(*raw);
   if (!quote.ok()) return std::nullopt;
   Result<std::vector<crypto::Certificate>> chain =
       crypto::Certificate::ParsePemChain(ToString(quote->qe.certification_data));
