@@ -20,6 +20,9 @@ inline ByteSpan AsBytes(std::string_view s) {
 inline Bytes ToBytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
 inline std::string ToString(ByteSpan b) { return std::string(b.begin(), b.end()); }
 
+// The bytes in reverse order (little-endian <-> big-endian for the integers formats store).
+inline Bytes Reversed(ByteSpan b) { return Bytes(b.rbegin(), b.rend()); }
+
 // Appends `tail` to `out`.
 inline void Append(Bytes& out, ByteSpan tail) { out.insert(out.end(), tail.begin(), tail.end()); }
 

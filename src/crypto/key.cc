@@ -176,8 +176,8 @@ Result<PublicKey> PublicKey::FromEcPoint(KeyType curve, ByteSpan x, ByteSpan y,
                                          bool little_endian) {
   if (curve == KeyType::kRsa) return InvalidArgumentError("ec point: RSA is not a curve");
   const size_t field = EcFieldSize(curve);
-  Bytes bx = little_endian ? Bytes(x.rbegin(), x.rend()) : Bytes(x.begin(), x.end());
-  Bytes by = little_endian ? Bytes(y.rbegin(), y.rend()) : Bytes(y.begin(), y.end());
+  Bytes bx = little_endian ? Reversed(x) : Bytes(x.begin(), x.end());
+  Bytes by = little_endian ? Reversed(y) : Bytes(y.begin(), y.end());
   if (!FitBigEndian(bx, field) || !FitBigEndian(by, field)) {
     return InvalidArgumentError("ec point: coordinate larger than the " + std::to_string(field) +
                                 "-byte field of " + std::string(KeyTypeName(curve)));

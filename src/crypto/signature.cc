@@ -23,8 +23,6 @@ Status RequireEc(KeyType type, std::string_view what) {
   return OkStatus();
 }
 
-Bytes Reversed(ByteSpan bytes) { return Bytes(bytes.rbegin(), bytes.rend()); }
-
 // Converts a raw signature of either endianness to DER after checking its size against the key.
 Result<Bytes> RawToDerForKey(KeyType type, ByteSpan signature, EcdsaFormat format) {
   size_t field = EcFieldSize(type);

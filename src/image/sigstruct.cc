@@ -12,8 +12,6 @@
 namespace confidant::image {
 namespace {
 
-Bytes Reversed(ByteSpan bytes) { return Bytes(bytes.rbegin(), bytes.rend()); }
-
 // `be` (at most 384 bytes) as a 384-byte little-endian array.
 RsaLe ToLe(ByteSpan be) {
   RsaLe out{};
