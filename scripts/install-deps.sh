@@ -12,6 +12,8 @@ packages=(
   libssl-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   # TPM 2.0 structures (tss2-mu)
   libtss2-dev
+  # enclave processes: system-call allow-list
+  libseccomp-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
 )
