@@ -45,9 +45,9 @@ using CallHandler = Status (*)(std::span<const uint8_t> input, std::vector<uint8
 
 // The calls one side implements: ecalls (in the enclave image) or ocalls (in the host).
 struct CallTable {
-  const char* edl_name;      // "helloworld"
-  uint64_t interface_id;     // digest of every trusted and untrusted declaration of the EDL
-  uint32_t count;            // ids 0..count-1
+  const char* edl_name;   // "helloworld"
+  uint64_t interface_id;  // digest of every trusted and untrusted declaration of the EDL
+  uint32_t count;         // ids 0..count-1
   const CallHandler* handlers;
   const char* const* names;  // for error messages
   const uint32_t* flags;     // kCallSwitchless
@@ -66,8 +66,7 @@ Status CreateEnclave(const std::string& image_path, const EnclaveSettings& setti
 
 // Host side. Calls ecall `function_id`; `output` receives at most `max_output` bytes.
 Status CallEnclave(Enclave* enclave, uint32_t function_id, uint32_t flags,
-                   std::span<const uint8_t> input, size_t max_output,
-                   std::vector<uint8_t>& output);
+                   std::span<const uint8_t> input, size_t max_output, std::vector<uint8_t>& output);
 
 // Enclave side (libconfidant_enclave). Calls ocall `function_id` of the host; `output`, copied
 // into enclave memory, receives at most `max_output` bytes.

@@ -8,9 +8,10 @@
 //   status = enclave_helloworld(enclave.get());                                // generated proxy
 //
 // Every failure is a Status whose code and message say what failed: the platform could not be
-// reached (UNAVAILABLE), the image or its signature was refused (PERMISSION_DENIED, INVALID_ARGUMENT),
-// a limit was reached (RESOURCE_EXHAUSTED: node memory budget, all TCS busy), the enclave stopped
-// (ABORTED, with the reason: a forbidden system call, a crash, killed), docs/errors.md lists them.
+// reached (UNAVAILABLE), the image or its signature was refused (PERMISSION_DENIED,
+// INVALID_ARGUMENT), a limit was reached (RESOURCE_EXHAUSTED: node memory budget, all TCS busy),
+// the enclave stopped (ABORTED, with the reason: a forbidden system call, a crash, killed),
+// docs/errors.md lists them.
 //
 // The host is untrusted: nothing here gives it access to enclave memory.
 //
