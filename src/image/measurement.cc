@@ -2,22 +2,16 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdio>
 #include <string>
 
 #include "common/byte_reader.h"
+#include "common/encoding.h"
 
 namespace confidant::image {
 namespace {
 
 // SECINFO.FLAGS bits that are not reserved: R, W, X, PENDING, MODIFIED, PR, PAGE_TYPE.
 constexpr uint64_t kSecinfoDefinedBits = 0x3f | kSecinfoPageTypeMask;
-
-std::string Hex64(uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
 
 }  // namespace
 
@@ -37,12 +31,12 @@ Status MrEnclaveBuilder::RequireCreated(std::string_view what) const {
 Status MrEnclaveBuilder::CheckOffset(std::string_view what, uint64_t offset,
                                      uint64_t alignment) const {
   if (offset % alignment != 0) {
-    return InvalidArgumentError("mrenclave: " + std::string(what) + " offset " + Hex64(offset) +
+    return InvalidArgumentError("mrenclave: " + std::string(what) + " offset " + HexNumber(offset) +
                                 " is not " + std::to_string(alignment) + "-byte aligned");
   }
   if (offset >= size_) {
-    return InvalidArgumentError("mrenclave: " + std::string(what) + " offset " + Hex64(offset) +
-                                " is outside the enclave (size " + Hex64(size_) + ")");
+    return InvalidArgumentError("mrenclave: " + std::string(what) + " offset " + HexNumber(offset) +
+                                " is outside the enclave (size " + HexNumber(size_) + ")");
   }
   return OkStatus();
 }
@@ -62,7 +56,7 @@ Status MrEnclaveBuilder::Ecreate(uint32_t ssa_frame_pages, uint64_t size) {
   if (state_ != State::kNew) return FailedPreconditionError("mrenclave: ECREATE called twice");
   if (ssa_frame_pages == 0) return InvalidArgumentError("mrenclave: SSA frame size of 0 pages");
   if (size < 2 * kEnclavePageSize || !std::has_single_bit(size)) {
-    return InvalidArgumentError("mrenclave: enclave size " + Hex64(size) +
+    return InvalidArgumentError("mrenclave: enclave size " + HexNumber(size) +
                                 " is not a power of two >= 2 pages");
   }
   // ECREATE's record is "ECREATE\0" || SSAFRAMESIZE (u32) || SIZE (u64): written directly, since
@@ -83,20 +77,20 @@ Status MrEnclaveBuilder::Eadd(uint64_t offset, uint64_t secinfo_flags) {
   RETURN_IF_ERROR(RequireCreated("EADD"));
   RETURN_IF_ERROR(CheckOffset("EADD", offset, kEnclavePageSize));
   if ((secinfo_flags & ~kSecinfoDefinedBits) != 0) {
-    return InvalidArgumentError("mrenclave: EADD SECINFO flags " + Hex64(secinfo_flags) +
+    return InvalidArgumentError("mrenclave: EADD SECINFO flags " + HexNumber(secinfo_flags) +
                                 " set reserved bits");
   }
   uint64_t type = secinfo_flags & kSecinfoPageTypeMask;
   if (type != kPageTypeReg && type != kPageTypeTcs) {
-    return InvalidArgumentError("mrenclave: EADD page type " + Hex64(type >> 8) +
+    return InvalidArgumentError("mrenclave: EADD page type " + HexNumber(type >> 8) +
                                 " is neither REG nor TCS");
   }
   if (type == kPageTypeReg && (secinfo_flags & kSecinfoW) && !(secinfo_flags & kSecinfoR)) {
-    return InvalidArgumentError("mrenclave: EADD SECINFO flags " + Hex64(secinfo_flags) +
+    return InvalidArgumentError("mrenclave: EADD SECINFO flags " + HexNumber(secinfo_flags) +
                                 " are writable but not readable");
   }
   if (added_pages_.contains(offset)) {
-    return FailedPreconditionError("mrenclave: EADD of page " + Hex64(offset) + " twice");
+    return FailedPreconditionError("mrenclave: EADD of page " + HexNumber(offset) + " twice");
   }
   uint64_t measured = secinfo_flags;
   if (type == kPageTypeTcs) measured &= ~(kSecinfoR | kSecinfoW | kSecinfoX);
@@ -116,8 +110,8 @@ Status MrEnclaveBuilder::Eextend(uint64_t offset, ByteSpan chunk) {
   }
   uint64_t page = offset - offset % kEnclavePageSize;
   if (!added_pages_.contains(page)) {
-    return FailedPreconditionError("mrenclave: EEXTEND at " + Hex64(offset) + " of page " +
-                                   Hex64(page) + " that was not added");
+    return FailedPreconditionError("mrenclave: EEXTEND at " + HexNumber(offset) + " of page " +
+                                   HexNumber(page) + " that was not added");
   }
   Record(std::string_view("EEXTEND\0", 8), offset, {});
   hasher_.Update(chunk);
