@@ -212,6 +212,17 @@ Status VerifySigstruct(const Sigstruct& s) {
   return OkStatus();
 }
 
+uint32_t SigstructDate(std::chrono::year_month_day date) {
+  const uint32_t decimal = static_cast<uint32_t>(static_cast<int>(date.year())) * 10000 +
+                           static_cast<unsigned>(date.month()) * 100 +
+                           static_cast<unsigned>(date.day());
+  uint32_t bcd = 0;
+  for (uint32_t rest = decimal, shift = 0; shift < 32; rest /= 10, shift += 4) {
+    bcd |= (rest % 10) << shift;
+  }
+  return bcd;
+}
+
 Measurement MrSigner(const Sigstruct& s) {
   Bytes digest = crypto::Sha256(s.modulus);
   Measurement out{};

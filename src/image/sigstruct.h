@@ -13,6 +13,7 @@
 #define CONFIDANT_IMAGE_SIGSTRUCT_H_
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 
@@ -119,6 +120,10 @@ Result<Sigstruct> SignSigstruct(const crypto::PrivateKey& key, const SigstructFi
 // signed message (Unauthenticated if not), and Q1/Q2 are the quotients of that signature
 // (Unauthenticated if not: EINIT would refuse them).
 Status VerifySigstruct(const Sigstruct& sigstruct);
+
+// DATE for `date` (BCD yyyymmdd: 1 July 2026 is 0x20260701). REQUIRES: a valid date in years
+// 0..9999.
+uint32_t SigstructDate(std::chrono::year_month_day date);
 
 // MRSIGNER: SHA-256 of the 384-byte little-endian modulus as stored.
 Measurement MrSigner(const Sigstruct& sigstruct);
