@@ -112,6 +112,10 @@ Bytes SigstructSignedMessage(const SigstructFields& fields);
 // bit 31, MODULE_VENDOR 0 or 0x8086, DATE BCD digits, EXPONENT 3, reserved bytes zero.
 Result<Sigstruct> ParseSigstruct(ByteSpan bytes);
 
+// OK if `key` can sign a SIGSTRUCT: RSA-3072 with public exponent 3; else InvalidArgument
+// ("sigstruct: signing key is RSA 2048 bits; SGX requires RSA-3072").
+Status CheckSigningKey(const crypto::PrivateKey& key);
+
 // Signs `fields`. InvalidArgument unless `key` is RSA-3072 with public exponent 3. `fields.date`
 // is the caller's: the library reads no clock.
 Result<Sigstruct> SignSigstruct(const crypto::PrivateKey& key, const SigstructFields& fields);
