@@ -21,16 +21,15 @@ using image::ImageInspection;
 
 constexpr char kKeyHint[] = "create one with `openssl genrsa -out private.pem -3 3072`";
 
-struct SignSettings {
+// -e IMAGE -c CONF, which sign and measure share.
+struct ImageAndConfig {
   std::string image;
   std::string config;
-  std::string key;
-  std::string output;
 };
 
-struct MeasureSettings {
-  std::string image;
-  std::string config;
+struct SignSettings : ImageAndConfig {
+  std::string key;
+  std::string output;
 };
 
 std::string AsText(ByteSpan bytes) { return std::string(bytes.begin(), bytes.end()); }
@@ -83,7 +82,7 @@ Status Sign(const SignSettings& s, const Output& output) {
   return OkStatus();
 }
 
-Status Measure(const MeasureSettings& s, const Output& output) {
+Status Measure(const ImageAndConfig& s, const Output& output) {
   ASSIGN_OR_RETURN(Bytes image_bytes, ReadFile(s.image));
   ASSIGN_OR_RETURN(Bytes config, ReadFile(s.config));
   RETURN_IF_ERROR(CheckImage(s.image, image_bytes));
@@ -214,6 +213,19 @@ Status Inspect(const std::string& path, const Output& output) {
   return verdict.WithContext(path);
 }
 
+void AddImageAndConfigOptions(CLI::App& command, ImageAndConfig& s) {
+  command
+      .add_option("-e,--enclave", s.image, "Enclave image: the ELF shared object or a signed image")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command
+      .add_option("-c,--config", s.config,
+                  "Enclave configuration file (Key=Value lines: Debug, NumHeapPages, "
+                  "NumStackPages, NumTCS, ProductID, SecurityVersion, ...)")
+      ->required()
+      ->check(CLI::ExistingFile);
+}
+
 void AddSign(CLI::App& group, Commands& commands) {
   CLI::App* sign = group.add_subcommand(
       "sign",
@@ -221,15 +233,7 @@ void AddSign(CLI::App& group, Commands& commands) {
       "the configuration, an SGX SIGSTRUCT). A signed image can be signed again: its trailer is "
       "replaced");
   auto s = std::make_shared<SignSettings>();
-  sign->add_option("-e,--enclave", s->image,
-                   "Enclave image: the ELF shared object or a signed image")
-      ->required()
-      ->check(CLI::ExistingFile);
-  sign->add_option("-c,--config", s->config,
-                   "Enclave configuration file (Key=Value lines: Debug, NumHeapPages, "
-                   "NumStackPages, NumTCS, ProductID, SecurityVersion, ...)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  AddImageAndConfigOptions(*sign, *s);
   sign->add_option("-k,--key", s->key,
                    "Signing key, PEM: RSA-3072 with public exponent 3 (openssl genrsa -out "
                    "private.pem -3 3072)")
@@ -254,15 +258,8 @@ void AddInspect(CLI::App& group, Commands& commands) {
 void AddMeasure(CLI::App& group, Commands& commands) {
   CLI::App* measure = group.add_subcommand(
       "measure", "Print the MRENCLAVE a signer would sign for an image and a configuration");
-  auto s = std::make_shared<MeasureSettings>();
-  measure
-      ->add_option("-e,--enclave", s->image,
-                   "Enclave image: the ELF shared object or a signed image")
-      ->required()
-      ->check(CLI::ExistingFile);
-  measure->add_option("-c,--config", s->config, "Enclave configuration file")
-      ->required()
-      ->check(CLI::ExistingFile);
+  auto s = std::make_shared<ImageAndConfig>();
+  AddImageAndConfigOptions(*measure, *s);
   commands.SetAction(measure, [s](const Output& output) { return Measure(*s, output); });
 }
 

@@ -7,11 +7,10 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "cli/app.h"
+#include "cli/run_cli_for_test.h"
 #include "common/encoding.h"
 #include "common/file.h"
 #include "crypto/key.h"
@@ -22,22 +21,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-Outcome RunCli(std::vector<std::string> args) {
-  args.insert(args.begin(), "confidant");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  Cli cli;
-  std::ostringstream out, err;
-  int exit_code = cli.Run(argv, out, err);
-  return {exit_code, out.str(), err.str()};
-}
 
 class EnclaveCommandTest : public ::testing::Test {
  protected:
