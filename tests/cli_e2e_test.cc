@@ -2,8 +2,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -74,6 +76,49 @@ TEST(CliEndToEndTest, MalformedTpmEvidenceIsOneErrorLine) {
   Outcome loud =
       RunConfidant("attest verify --kind tpm --allow-sha1 " + path, "TSS2_LOG=all+WARNING");
   EXPECT_THAT(loud.err, HasSubstr("count too big"));
+}
+
+// The signing workflow of docs/enclave-images.md with a key made by the command the hint names.
+TEST(CliEndToEndTest, EnclaveSignInspectMeasure) {
+  const std::string dir =
+      ::testing::TempDir() + "/confidant_e2e_enclave_" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  const std::string key = dir + "/private.pem";
+  ASSERT_EQ(std::system(("openssl genrsa -out " + key + " -3 3072 2>/dev/null").c_str()), 0);
+  const std::string image = dir + "/app.so";
+  std::filesystem::copy_file(CONFIDANT_FIXTURE_ENCLAVE_DATA, image);
+  std::ofstream(dir + "/app.conf") << "Debug=1\nNumHeapPages=64\nNumTCS=2\nProductID=3\n";
+
+  Outcome sign = RunConfidant("enclave sign -e " + image + " -c " + dir + "/app.conf -k " + key);
+  ASSERT_EQ(sign.exit_code, 0) << sign.err;
+  EXPECT_THAT(sign.out, StartsWith("signed: " + image + ".signed\nmrenclave: "));
+  Outcome measure = RunConfidant("enclave measure --json -e " + image + " -c " + dir + "/app.conf");
+  ASSERT_EQ(measure.exit_code, 0) << measure.err;
+  const std::string mrenclave = nlohmann::json::parse(measure.out)["mrenclave"];
+  EXPECT_THAT(sign.out, HasSubstr("mrenclave: " + mrenclave + "\n"));
+
+  Outcome inspect = RunConfidant("enclave inspect --json " + image + ".signed");
+  ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
+  nlohmann::json doc = nlohmann::json::parse(inspect.out);
+  EXPECT_EQ(doc["verified"], true);
+  EXPECT_EQ(doc["mrenclave"], mrenclave);
+  EXPECT_EQ(doc["isvprodid"], 3);
+
+  // One byte of the signed file's configuration changed: NumHeapPages=64 -> 65.
+  std::string bytes;
+  {
+    std::ifstream in(image + ".signed", std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  size_t at = bytes.rfind("NumHeapPages=64");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 14] = '5';
+  std::ofstream(image + ".signed", std::ios::binary) << bytes;
+  Outcome tampered = RunConfidant("enclave inspect " + image + ".signed");
+  EXPECT_EQ(tampered.exit_code, 1);
+  EXPECT_THAT(tampered.out, StartsWith("verified: NO\n"));
+  EXPECT_THAT(tampered.err, HasSubstr("image: MRENCLAVE mismatch: signed " + mrenclave));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

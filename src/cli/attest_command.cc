@@ -1,13 +1,12 @@
 // `confidant attest verify`: verifies evidence offline and prints its claims (docs/cli.md).
 
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "cli/commands.h"
 #include "common/encoding.h"
+#include "common/file.h"
 #include "common/time.h"
 #include "verify/evidence_verifier.h"
 
@@ -26,12 +25,6 @@ struct VerifySettings {
   bool allow_sha1 = false;
 };
 
-Result<Bytes> ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFoundError("cannot read " + path);
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 void PrintClaimsText(const Output& output, const nlohmann::json& claims, int indent) {
   for (const auto& [name, value] : claims.items()) {
     output.out << std::string(indent, ' ') << name << ":";
@@ -47,7 +40,7 @@ void PrintClaimsText(const Output& output, const nlohmann::json& claims, int ind
 Status Verify(const VerifySettings& s, const Output& output) {
   verify::VerifyRequest request;
   ASSIGN_OR_RETURN(request.kind, verify::ParseEvidenceKind(s.kind));
-  ASSIGN_OR_RETURN(request.evidence, ReadAll(s.evidence));
+  ASSIGN_OR_RETURN(request.evidence, ReadFile(s.evidence));
   request.now_unix_seconds =
       s.now.empty() ? ToUnixSeconds(SystemClock().Now()) : ToUnixSeconds(*ParseRfc3339(s.now));
   // Without --nonce the quote's nonce is not compared (the claims carry it).

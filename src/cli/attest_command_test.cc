@@ -8,11 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "cli/app.h"
+#include "cli/run_cli_for_test.h"
 #include "testing/vectors.h"
 
 namespace confidant::cli {
@@ -21,22 +20,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-Outcome RunCli(std::vector<std::string> args) {
-  args.insert(args.begin(), "confidant");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  Cli cli;
-  std::ostringstream out, err;
-  int exit_code = cli.Run(argv, out, err);
-  return {exit_code, out.str(), err.str()};
-}
 
 std::string V(const std::string& relative) { return (vectors::Dir() / relative).string(); }
 

@@ -107,6 +107,43 @@ std::string HexU32(uint32_t value) {
   return text;
 }
 
+std::string HexNumber(uint64_t value) {
+  char text[19];
+  std::snprintf(text, sizeof(text), "0x%llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    uint8_t lead = static_cast<uint8_t>(text[i]);
+    size_t length;
+    uint32_t min;  // the smallest code point the length may encode (no overlong forms)
+    uint32_t cp;
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    } else if ((lead & 0xe0) == 0xc0) {
+      length = 2, min = 0x80, cp = lead & 0x1f;
+    } else if ((lead & 0xf0) == 0xe0) {
+      length = 3, min = 0x800, cp = lead & 0x0f;
+    } else if ((lead & 0xf8) == 0xf0) {
+      length = 4, min = 0x10000, cp = lead & 0x07;
+    } else {
+      return false;
+    }
+    if (text.size() - i < length) return false;
+    for (size_t k = 1; k < length; ++k) {
+      uint8_t next = static_cast<uint8_t>(text[i + k]);
+      if ((next & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (next & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += length;
+  }
+  return true;
+}
+
 Result<Bytes> HexDecode(std::string_view text) {
   if (text.size() % 2 != 0) {
     return InvalidArgumentError("hex: odd length " + std::to_string(text.size()));

@@ -21,6 +21,12 @@ std::string HexEncode(ByteSpan bytes);
 Result<Bytes> HexDecode(std::string_view text);
 // "0x" and eight lowercase hex digits, for codes and flags in messages ("0x00050472").
 std::string HexU32(uint32_t value);
+// "0x" and the fewest lowercase hex digits, for offsets and sizes in messages ("0x3e10", "0x0").
+std::string HexNumber(uint64_t value);
+
+// True if `text` is well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates (U+D800..DFFF),
+// nothing above U+10FFFF, no truncated sequence.
+bool IsValidUtf8(std::string_view text);
 
 // Standard alphabet, with '=' padding.
 std::string Base64Encode(ByteSpan bytes);

@@ -112,5 +112,30 @@ TEST(HexU32Test, EightLowercaseDigits) {
   EXPECT_EQ(HexU32(0xDEADBEEF), "0xdeadbeef");
 }
 
+TEST(HexNumberTest, FewestLowercaseDigits) {
+  EXPECT_EQ(HexNumber(0), "0x0");
+  EXPECT_EQ(HexNumber(0x3e10), "0x3e10");
+  EXPECT_EQ(HexNumber(UINT64_MAX), "0xffffffffffffffff");
+}
+
+TEST(Utf8Test, AcceptsWellFormedText) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("Debug=1\n# comment"));
+  EXPECT_TRUE(IsValidUtf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\x92"));  // é € 🔒
+  EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));                           // U+10FFFF
+}
+
+TEST(Utf8Test, RefusesMalformedSequences) {
+  EXPECT_FALSE(IsValidUtf8("\x80"));                  // stray continuation byte
+  EXPECT_FALSE(IsValidUtf8("\xc3"));                  // truncated
+  EXPECT_FALSE(IsValidUtf8("\xe2\x82"));              // truncated
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));              // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xe0\x80\xaf"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));          // surrogate U+D800
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));      // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xf8\x88\x80\x80\x80"));  // 5-byte form
+  EXPECT_FALSE(IsValidUtf8("a\xc3(b"));               // bad continuation
+}
+
 }  // namespace
 }  // namespace confidant

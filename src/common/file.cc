@@ -1,14 +1,36 @@
 #include "common/file.h"
 
-#include <errno.h>
 #include <fcntl.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <system_error>
 
 #include "common/unique_fd.h"
 
 namespace confidant {
+
+Result<Bytes> ReadFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return NotFoundError("cannot read " + path + ": it is a directory");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError("cannot read " + path + ": " + std::strerror(errno));
+  Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return NotFoundError("cannot read " + path + ": " + std::strerror(errno));
+  return bytes;
+}
+
+Status WriteFile(const std::string& path, ByteSpan bytes) {
+  return WriteFileAtomic(path, bytes, 0644);
+}
+
 namespace {
 
 std::string Errno() { return strerror(errno); }
@@ -52,36 +74,33 @@ Result<Bytes> ReadFdBytes(int fd, const std::string& name, size_t max_size) {
 
 Result<Bytes> ReadFileBytes(const std::string& path, size_t max_size) {
   UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) {
-    if (errno == ENOENT) return NotFoundError(path + ": no such file");
-    return UnavailableError(path + ": " + Errno());
-  }
+  if (!fd.valid()) return NotFoundError("cannot read " + path + ": " + Errno());
   return ReadFdBytes(fd.get(), path, max_size);
 }
 
 Status WriteFileAtomic(const std::string& path, ByteSpan data, mode_t mode) {
   std::string temporary = path + ".tmp." + std::to_string(getpid());
   UniqueFd fd(open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
-  if (!fd.valid()) return UnavailableError("cannot write " + temporary + ": " + Errno());
+  if (!fd.valid()) return FailedPreconditionError("cannot write " + path + ": " + Errno());
   size_t written = 0;
   while (written < data.size()) {
     ssize_t n = write(fd.get(), data.data() + written, data.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      Status status = UnavailableError("cannot write " + temporary + ": " + Errno());
+      Status status = FailedPreconditionError("cannot write " + path + ": " + Errno());
       unlink(temporary.c_str());
       return status;
     }
     written += static_cast<size_t>(n);
   }
   if (fchmod(fd.get(), mode) != 0 || fsync(fd.get()) != 0) {
-    Status status = UnavailableError("cannot write " + temporary + ": " + Errno());
+    Status status = FailedPreconditionError("cannot write " + path + ": " + Errno());
     unlink(temporary.c_str());
     return status;
   }
   fd.reset();
   if (rename(temporary.c_str(), path.c_str()) != 0) {
-    Status status = UnavailableError("cannot replace " + path + ": " + Errno());
+    Status status = FailedPreconditionError("cannot write " + path + ": " + Errno());
     unlink(temporary.c_str());
     return status;
   }

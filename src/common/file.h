@@ -1,10 +1,8 @@
-// Whole-file reads and crash-safe writes.
+// Whole-file reads and writes for commands, tools and platformd (never for enclave code).
 //
-// WriteFileAtomic writes a temporary file beside `path`, fsyncs it, renames it over `path` and
-// fsyncs the directory: after a crash `path` holds either the old or the new contents, never a
-// mix (docs/architecture.md, "nothing lost on failure").
-//
-// Thread-safety: the functions share no state.
+// Errors name the path and the system's reason: NotFound for a file that cannot be read,
+// FailedPrecondition for one that cannot be written or is over a size limit. Thread-safety: safe to call concurrently on
+// different paths.
 
 #ifndef CONFIDANT_COMMON_FILE_H_
 #define CONFIDANT_COMMON_FILE_H_
@@ -19,14 +17,22 @@
 
 namespace confidant {
 
-// The contents of `path`: NotFound if it does not exist, FailedPrecondition if it is larger than
-// `max_size`, Unavailable for other read errors; messages name the file.
+// The bytes of the regular file at `path`.
+Result<Bytes> ReadFile(const std::string& path);
+
+// Replaces the file at `path` with `bytes`: they are written to a temporary file beside it that is
+// then renamed over `path`, so a reader never sees a partial file.
+Status WriteFile(const std::string& path, ByteSpan bytes);
+
+// As ReadFile, refusing (FailedPrecondition) a file over `max_size` bytes.
 Result<Bytes> ReadFileBytes(const std::string& path, size_t max_size);
 // As ReadFileBytes for an open descriptor (read from offset 0), named `name` in errors.
 Result<Bytes> ReadFdBytes(int fd, const std::string& name, size_t max_size);
 
-// Replaces `path` with `data`, created with permissions `mode`.
-Status WriteFileAtomic(const std::string& path, ByteSpan data, mode_t mode);
+// As WriteFile, crash-safe: the temporary file is created with permissions `mode` and fsynced
+// before the rename, and the directory after it, so after a crash `path` holds the old or the
+// new contents, never a mix.
+Status WriteFileAtomic(const std::string& path, ByteSpan bytes, mode_t mode);
 
 }  // namespace confidant
 

@@ -2,22 +2,17 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdio>
+#include <iterator>
 #include <string>
 
 #include "common/byte_reader.h"
+#include "common/encoding.h"
 
 namespace confidant::image {
 namespace {
 
 // SECINFO.FLAGS bits that are not reserved: R, W, X, PENDING, MODIFIED, PR, PAGE_TYPE.
 constexpr uint64_t kSecinfoDefinedBits = 0x3f | kSecinfoPageTypeMask;
-
-std::string Hex64(uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
 
 }  // namespace
 
@@ -37,32 +32,56 @@ Status MrEnclaveBuilder::RequireCreated(std::string_view what) const {
 Status MrEnclaveBuilder::CheckOffset(std::string_view what, uint64_t offset,
                                      uint64_t alignment) const {
   if (offset % alignment != 0) {
-    return InvalidArgumentError("mrenclave: " + std::string(what) + " offset " + Hex64(offset) +
+    return InvalidArgumentError("mrenclave: " + std::string(what) + " offset " + HexNumber(offset) +
                                 " is not " + std::to_string(alignment) + "-byte aligned");
   }
   if (offset >= size_) {
-    return InvalidArgumentError("mrenclave: " + std::string(what) + " offset " + Hex64(offset) +
-                                " is outside the enclave (size " + Hex64(size_) + ")");
+    return InvalidArgumentError("mrenclave: " + std::string(what) + " offset " + HexNumber(offset) +
+                                " is outside the enclave (size " + HexNumber(size_) + ")");
   }
   return OkStatus();
 }
 
-// `tag` (8 bytes with its NULs) || `a` (u64 LE, or u32 for ECREATE via rest) || rest || zeros.
-void MrEnclaveBuilder::Record(std::string_view tag, uint64_t a, ByteSpan rest) {
-  ByteWriter record;
-  record.Write(AsBytes(tag));
-  record.U64Le(a);
-  record.Write(rest);
-  record.Zeros(kMeasurementRecordSize - record.size());
-  hasher_.Update(record.bytes());
+// `tag` (8 bytes with its NULs) || `a` (u64 LE) || `b` (u64 LE) || 40 zero bytes. Built on the
+// stack: an enclave's measurement is millions of records.
+void MrEnclaveBuilder::Record(std::string_view tag, uint64_t a, uint64_t b) {
+  std::array<uint8_t, kMeasurementRecordSize> record{};
+  std::copy(tag.begin(), tag.end(), record.begin());
+  for (size_t i = 0; i < 8; ++i) {
+    record[8 + i] = static_cast<uint8_t>(a >> (8 * i));
+    record[16 + i] = static_cast<uint8_t>(b >> (8 * i));
+  }
+  hasher_.Update(record);
   ++blocks_;
+}
+
+bool MrEnclaveBuilder::IsAdded(uint64_t page) const {
+  auto after = added_runs_.upper_bound(page);  // the first run starting after `page`
+  return after != added_runs_.begin() && page < std::prev(after)->second;
+}
+
+// REQUIRES: !IsAdded(page). Extends the run ending at `page` and merges the one starting after.
+void MrEnclaveBuilder::MarkAdded(uint64_t page) {
+  const uint64_t end = page + kEnclavePageSize;  // no overflow: page < size_ <= 2^63
+  auto next = added_runs_.find(end);
+  uint64_t run_end = end;
+  if (next != added_runs_.end()) {
+    run_end = next->second;
+    added_runs_.erase(next);
+  }
+  auto after = added_runs_.upper_bound(page);
+  if (after != added_runs_.begin() && std::prev(after)->second == page) {
+    std::prev(after)->second = run_end;
+  } else {
+    added_runs_.emplace(page, run_end);
+  }
 }
 
 Status MrEnclaveBuilder::Ecreate(uint32_t ssa_frame_pages, uint64_t size) {
   if (state_ != State::kNew) return FailedPreconditionError("mrenclave: ECREATE called twice");
   if (ssa_frame_pages == 0) return InvalidArgumentError("mrenclave: SSA frame size of 0 pages");
   if (size < 2 * kEnclavePageSize || !std::has_single_bit(size)) {
-    return InvalidArgumentError("mrenclave: enclave size " + Hex64(size) +
+    return InvalidArgumentError("mrenclave: enclave size " + HexNumber(size) +
                                 " is not a power of two >= 2 pages");
   }
   // ECREATE's record is "ECREATE\0" || SSAFRAMESIZE (u32) || SIZE (u64): written directly, since
@@ -83,27 +102,25 @@ Status MrEnclaveBuilder::Eadd(uint64_t offset, uint64_t secinfo_flags) {
   RETURN_IF_ERROR(RequireCreated("EADD"));
   RETURN_IF_ERROR(CheckOffset("EADD", offset, kEnclavePageSize));
   if ((secinfo_flags & ~kSecinfoDefinedBits) != 0) {
-    return InvalidArgumentError("mrenclave: EADD SECINFO flags " + Hex64(secinfo_flags) +
+    return InvalidArgumentError("mrenclave: EADD SECINFO flags " + HexNumber(secinfo_flags) +
                                 " set reserved bits");
   }
   uint64_t type = secinfo_flags & kSecinfoPageTypeMask;
   if (type != kPageTypeReg && type != kPageTypeTcs) {
-    return InvalidArgumentError("mrenclave: EADD page type " + Hex64(type >> 8) +
+    return InvalidArgumentError("mrenclave: EADD page type " + HexNumber(type >> 8) +
                                 " is neither REG nor TCS");
   }
   if (type == kPageTypeReg && (secinfo_flags & kSecinfoW) && !(secinfo_flags & kSecinfoR)) {
-    return InvalidArgumentError("mrenclave: EADD SECINFO flags " + Hex64(secinfo_flags) +
+    return InvalidArgumentError("mrenclave: EADD SECINFO flags " + HexNumber(secinfo_flags) +
                                 " are writable but not readable");
   }
-  if (added_pages_.contains(offset)) {
-    return FailedPreconditionError("mrenclave: EADD of page " + Hex64(offset) + " twice");
+  if (IsAdded(offset)) {
+    return FailedPreconditionError("mrenclave: EADD of page " + HexNumber(offset) + " twice");
   }
   uint64_t measured = secinfo_flags;
   if (type == kPageTypeTcs) measured &= ~(kSecinfoR | kSecinfoW | kSecinfoX);
-  ByteWriter flags;
-  flags.U64Le(measured);
-  Record(std::string_view("EADD\0\0\0\0", 8), offset, flags.bytes());
-  added_pages_.insert(offset);
+  Record(std::string_view("EADD\0\0\0\0", 8), offset, measured);
+  MarkAdded(offset);
   return OkStatus();
 }
 
@@ -115,11 +132,11 @@ Status MrEnclaveBuilder::Eextend(uint64_t offset, ByteSpan chunk) {
                                 " bytes, expected 256");
   }
   uint64_t page = offset - offset % kEnclavePageSize;
-  if (!added_pages_.contains(page)) {
-    return FailedPreconditionError("mrenclave: EEXTEND at " + Hex64(offset) + " of page " +
-                                   Hex64(page) + " that was not added");
+  if (!IsAdded(page)) {
+    return FailedPreconditionError("mrenclave: EEXTEND at " + HexNumber(offset) + " of page " +
+                                   HexNumber(page) + " that was not added");
   }
-  Record(std::string_view("EEXTEND\0", 8), offset, {});
+  Record(std::string_view("EEXTEND\0", 8), offset, 0);
   hasher_.Update(chunk);
   blocks_ += kEextendChunkSize / kMeasurementRecordSize;
   return OkStatus();

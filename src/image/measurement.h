@@ -17,7 +17,7 @@
 
 #include <array>
 #include <cstdint>
-#include <set>
+#include <map>
 
 #include "common/bytes.h"
 #include "common/result.h"
@@ -77,13 +77,17 @@ class MrEnclaveBuilder {
 
   Status RequireCreated(std::string_view what) const;
   Status CheckOffset(std::string_view what, uint64_t offset, uint64_t alignment) const;
-  void Record(std::string_view tag, uint64_t a, ByteSpan rest);
+  void Record(std::string_view tag, uint64_t a, uint64_t b);
+  bool IsAdded(uint64_t page) const;
+  void MarkAdded(uint64_t page);
 
   crypto::Hasher hasher_;
   State state_ = State::kNew;
   uint64_t size_ = 0;
   uint64_t blocks_ = 0;
-  std::set<uint64_t> added_pages_;
+  // The pages added so far as runs [begin, end): an enclave of millions of pages added in order
+  // takes a few entries, not one per page.
+  std::map<uint64_t, uint64_t> added_runs_;
 };
 
 }  // namespace confidant::image

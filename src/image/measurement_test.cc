@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 
 #include "crypto/hash.h"
 
@@ -197,6 +199,22 @@ TEST(MrEnclaveTest, OutOfOrderCalls) {
               "mrenclave: EADD after Finish");
   ExpectError(b.Finish().status(), StatusCode::kFailedPrecondition,
               "mrenclave: Finish after Finish");
+}
+
+// Pages added in any order, with gaps: each is known as added exactly once, and EEXTEND reaches
+// exactly the added ones.
+TEST(MrEnclaveTest, TracksAddedPagesInAnyOrder) {
+  MrEnclaveBuilder b;
+  ASSERT_TRUE(b.Ecreate(1, kSize).ok());
+  const uint64_t order[] = {0x5000, 0x3000, 0x4000, 0x0, 0x9000, 0x1000, 0x8000};
+  for (uint64_t page : order) ASSERT_TRUE(b.Eadd(page, kSecinfoRegRw).ok()) << page;
+  for (uint64_t page = 0; page < kSize; page += 0x1000) {
+    bool added = std::find(std::begin(order), std::end(order), page) != std::end(order);
+    EXPECT_EQ(b.Eextend(page + 0x300, Bytes(256)).ok(), added) << page;
+    EXPECT_EQ(b.Eadd(page, kSecinfoRegRw).code(),
+              added ? StatusCode::kFailedPrecondition : StatusCode::kOk)
+        << page;
+  }
 }
 
 TEST(MrEnclaveTest, EaddArgumentErrors) {

@@ -107,20 +107,6 @@ Status ReadBody(ByteReader& r, SigstructFields& f) {
   return OkStatus();
 }
 
-Status RequireSigningKey(const crypto::PrivateKey& key) {
-  if (key.type() != crypto::KeyType::kRsa || key.bits() != 3072) {
-    return InvalidArgumentError("sigstruct: signing key is " +
-                                std::string(crypto::KeyTypeName(key.type())) + " " +
-                                std::to_string(key.bits()) + " bits; SGX requires RSA-3072");
-  }
-  ASSIGN_OR_RETURN(Bytes exponent, key.public_key().RsaExponent());
-  if (exponent != Bytes{kSigstructExponent}) {
-    return InvalidArgumentError("sigstruct: signing key's public exponent is 0x" +
-                                HexEncode(exponent) + "; SGX requires 3");
-  }
-  return OkStatus();
-}
-
 }  // namespace
 
 Bytes SerializeSigstruct(const Sigstruct& s) {
@@ -166,8 +152,22 @@ Result<Sigstruct> ParseSigstruct(ByteSpan bytes) {
   return s;
 }
 
+Status CheckSigningKey(const crypto::PrivateKey& key) {
+  if (key.type() != crypto::KeyType::kRsa || key.bits() != 3072) {
+    return InvalidArgumentError("sigstruct: signing key is " +
+                                std::string(crypto::KeyTypeName(key.type())) + " " +
+                                std::to_string(key.bits()) + " bits; SGX requires RSA-3072");
+  }
+  ASSIGN_OR_RETURN(Bytes exponent, key.public_key().RsaExponent());
+  if (exponent != Bytes{kSigstructExponent}) {
+    return InvalidArgumentError("sigstruct: signing key's public exponent is 0x" +
+                                HexEncode(exponent) + "; SGX requires 3");
+  }
+  return OkStatus();
+}
+
 Result<Sigstruct> SignSigstruct(const crypto::PrivateKey& key, const SigstructFields& fields) {
-  RETURN_IF_ERROR(RequireSigningKey(key));
+  RETURN_IF_ERROR(CheckSigningKey(key));
   ASSIGN_OR_RETURN(Bytes modulus_be, key.public_key().RsaModulus());
   ASSIGN_OR_RETURN(Bytes signature_be,
                    crypto::RsaSign(key, crypto::RsaPadding::kPkcs1v15,
@@ -210,6 +210,17 @@ Status VerifySigstruct(const Sigstruct& s) {
     return UnauthenticatedError("sigstruct: Q2 is not floor((S^3 - Q1*S*M) / M)");
   }
   return OkStatus();
+}
+
+uint32_t SigstructDate(std::chrono::year_month_day date) {
+  const uint32_t decimal = static_cast<uint32_t>(static_cast<int>(date.year())) * 10000 +
+                           static_cast<unsigned>(date.month()) * 100 +
+                           static_cast<unsigned>(date.day());
+  uint32_t bcd = 0;
+  for (uint32_t rest = decimal, shift = 0; shift < 32; rest /= 10, shift += 4) {
+    bcd |= (rest % 10) << shift;
+  }
+  return bcd;
 }
 
 Measurement MrSigner(const Sigstruct& s) {

@@ -13,6 +13,7 @@
 #define CONFIDANT_IMAGE_SIGSTRUCT_H_
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 
@@ -111,6 +112,10 @@ Bytes SigstructSignedMessage(const SigstructFields& fields);
 // bit 31, MODULE_VENDOR 0 or 0x8086, DATE BCD digits, EXPONENT 3, reserved bytes zero.
 Result<Sigstruct> ParseSigstruct(ByteSpan bytes);
 
+// OK if `key` can sign a SIGSTRUCT: RSA-3072 with public exponent 3; else InvalidArgument
+// ("sigstruct: signing key is RSA 2048 bits; SGX requires RSA-3072").
+Status CheckSigningKey(const crypto::PrivateKey& key);
+
 // Signs `fields`. InvalidArgument unless `key` is RSA-3072 with public exponent 3. `fields.date`
 // is the caller's: the library reads no clock.
 Result<Sigstruct> SignSigstruct(const crypto::PrivateKey& key, const SigstructFields& fields);
@@ -119,6 +124,10 @@ Result<Sigstruct> SignSigstruct(const crypto::PrivateKey& key, const SigstructFi
 // signed message (Unauthenticated if not), and Q1/Q2 are the quotients of that signature
 // (Unauthenticated if not: EINIT would refuse them).
 Status VerifySigstruct(const Sigstruct& sigstruct);
+
+// DATE for `date` (BCD yyyymmdd: 1 July 2026 is 0x20260701). REQUIRES: a valid date in years
+// 0..9999.
+uint32_t SigstructDate(std::chrono::year_month_day date);
 
 // MRSIGNER: SHA-256 of the 384-byte little-endian modulus as stored.
 Measurement MrSigner(const Sigstruct& sigstruct);

@@ -265,5 +265,12 @@ TEST(SigstructTest, SignatureByAnotherKeyWithSwappedModulusFails) {
   EXPECT_NE(MrSigner(*SignSigstruct(*other, SampleFields())), MrSigner(Signed()));
 }
 
+TEST(SigstructTest, DateIsBcd) {
+  using namespace std::chrono;
+  EXPECT_EQ(SigstructDate(year_month_day(year(2026), month(7), day(1))), 0x20260701u);
+  EXPECT_EQ(SigstructDate(year_month_day(year(1999), month(12), day(31))), 0x19991231u);
+  EXPECT_EQ(SigstructDate(year_month_day(year(5), month(1), day(9))), 0x00050109u);
+}
+
 }  // namespace
 }  // namespace confidant::image

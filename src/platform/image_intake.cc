@@ -57,11 +57,11 @@ Result<PreparedImage> PrepareImage(int image_fd) {
     return ResourceExhaustedError(std::string("image: mapping: ") + strerror(errno));
   }
   auto verified = image::VerifyEnclaveImage(mapping.bytes());
-  if (!verified.ok()) return verified.status().WithContext("image");
+  if (!verified.ok()) return verified.status();
   prepared.config = verified->config;
   prepared.mrenclave = verified->mrenclave;
   prepared.mrsigner = verified->mrsigner;
-  prepared.elf_size = verified->elf_size;
+  prepared.elf_size = verified->padded_elf.size();
   prepared.committed_bytes = verified->layout.layout_end;
   return prepared;
 }
