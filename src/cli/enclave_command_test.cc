@@ -110,6 +110,8 @@ TEST_F(EnclaveCommandTest, InspectShowsIdentityConfigurationAndLayout) {
   EXPECT_EQ(doc["configuration"]["Debug"], true);
   EXPECT_EQ(doc["layout"]["enclave_size"], HexNumber(v->layout.enclave_size));
   EXPECT_EQ(doc["layout"]["tcs"].size(), 2u);
+  EXPECT_EQ(doc["layout"]["regions"].size(), v->layout.regions.size());
+  EXPECT_EQ(doc["layout"]["regions"].back()["kind"], "guard");
   EXPECT_EQ(doc["checks"]["measurement"], "ok");
 }
 
