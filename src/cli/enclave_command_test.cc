@@ -122,7 +122,8 @@ TEST_F(EnclaveCommandTest, InspectShowsATamperedImageAsRefused) {
                 .exit_code,
             kExitOk);
   Bytes bytes = *ReadFile(out);
-  for (const image::LoadSegment& s : image::ElfImage::Parse(bytes)->load_segments()) {
+  const image::ElfImage elf = *image::ElfImage::Parse(bytes);
+  for (const image::LoadSegment& s : elf.load_segments()) {
     if (s.executable()) bytes[s.offset + 3] ^= 0x40;
   }
   ASSERT_TRUE(WriteFile(out, bytes).ok());
