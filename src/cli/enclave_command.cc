@@ -137,9 +137,21 @@ nlohmann::ordered_json LayoutJson(const EnclaveLayout& l) {
                    {"ssa_offset", HexNumber(t.ssa_offset)},
                    {"ssa_size", HexNumber(t.ssa_size)}});
   }
-  return {{"enclave_size", HexNumber(l.enclave_size)}, {"image_span", HexNumber(l.image_span)},
-          {"heap_offset", HexNumber(l.heap_offset)},   {"heap_size", HexNumber(l.heap_size)},
-          {"entry_offset", HexNumber(l.entry_offset)}, {"tcs", tcs}};
+  nlohmann::ordered_json regions = nlohmann::ordered_json::array();
+  for (const image::Region& r : l.regions) {
+    regions.push_back({{"kind", image::RegionKindName(r.kind)},
+                       {"offset", HexNumber(r.offset)},
+                       {"size", HexNumber(r.size)},
+                       {"secinfo", HexNumber(r.secinfo_flags)},
+                       {"measured", r.measured}});
+  }
+  return {{"enclave_size", HexNumber(l.enclave_size)},
+          {"image_span", HexNumber(l.image_span)},
+          {"heap_offset", HexNumber(l.heap_offset)},
+          {"heap_size", HexNumber(l.heap_size)},
+          {"entry_offset", HexNumber(l.entry_offset)},
+          {"tcs", tcs},
+          {"regions", regions}};
 }
 
 std::string CheckText(const Status& status) {

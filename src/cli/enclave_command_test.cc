@@ -110,6 +110,8 @@ TEST_F(EnclaveCommandTest, InspectShowsIdentityConfigurationAndLayout) {
   EXPECT_EQ(doc["configuration"]["Debug"], true);
   EXPECT_EQ(doc["layout"]["enclave_size"], HexNumber(v->layout.enclave_size));
   EXPECT_EQ(doc["layout"]["tcs"].size(), 2u);
+  EXPECT_EQ(doc["layout"]["regions"].size(), v->layout.regions.size());
+  EXPECT_EQ(doc["layout"]["regions"].back()["kind"], "guard");
   EXPECT_EQ(doc["checks"]["measurement"], "ok");
 }
 
@@ -120,7 +122,8 @@ TEST_F(EnclaveCommandTest, InspectShowsATamperedImageAsRefused) {
                 .exit_code,
             kExitOk);
   Bytes bytes = *ReadFile(out);
-  for (const image::LoadSegment& s : image::ElfImage::Parse(bytes)->load_segments()) {
+  const image::ElfImage elf = *image::ElfImage::Parse(bytes);
+  for (const image::LoadSegment& s : elf.load_segments()) {
     if (s.executable()) bytes[s.offset + 3] ^= 0x40;
   }
   ASSERT_TRUE(WriteFile(out, bytes).ok());

@@ -7,7 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <algorithm>
 
 #include "image/testdata/fixtures.h"
 
@@ -256,11 +256,24 @@ TEST(EnclaveLayoutTest, MeasurementCoversCodeButNotUnloadedBytes) {
   Parsed q = ParseFixture(flipped);
   EXPECT_NE(*MeasureEnclave(q.image, SmallConfig()), base);
 
-  // The section header table at the end of the file is not loaded, so not measured.
-  Bytes tail = elf;
-  tail.back() ^= 0x01;
-  Parsed r = ParseFixture(tail);
-  EXPECT_EQ(*MeasureEnclave(r.image, SmallConfig()), base);
+  // File bytes past the last page a segment maps (the loader maps whole pages) are not loaded,
+  // so not measured; bytes inside those pages are, even outside the segments' file ranges.
+  uint64_t mapped_end = 0;
+  for (const LoadSegment& s : p.image.load_segments()) {
+    mapped_end = std::max(mapped_end, (s.offset + s.filesz + kPage - 1) / kPage * kPage);
+  }
+  if (mapped_end <= elf.size()) {
+    Bytes inside = elf;
+    inside[mapped_end - 1] ^= 0x01;
+    Parsed r = ParseFixture(inside);
+    EXPECT_NE(*MeasureEnclave(r.image, SmallConfig()), base);
+  }
+  if (elf.size() > mapped_end) {
+    Bytes outside = elf;
+    outside[mapped_end] ^= 0x01;
+    Parsed t = ParseFixture(outside);
+    EXPECT_EQ(*MeasureEnclave(t.image, SmallConfig()), base);
+  }
 }
 
 TEST(EnclaveLayoutTest, RefusesLayoutsBeyondTheLimit) {

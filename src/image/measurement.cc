@@ -5,7 +5,6 @@
 #include <iterator>
 #include <string>
 
-#include "common/byte_reader.h"
 #include "common/encoding.h"
 
 namespace confidant::image {
@@ -13,6 +12,12 @@ namespace {
 
 // SECINFO.FLAGS bits that are not reserved: R, W, X, PENDING, MODIFIED, PR, PAGE_TYPE.
 constexpr uint64_t kSecinfoDefinedBits = 0x3f | kSecinfoPageTypeMask;
+
+// Stores the low `width` bytes of `v` little-endian at `at`.
+void PutLe(std::array<uint8_t, kMeasurementRecordSize>& record, size_t at, uint64_t v,
+           size_t width) {
+  for (size_t i = 0; i < width; ++i) record[at + i] = static_cast<uint8_t>(v >> (8 * i));
+}
 
 }  // namespace
 
@@ -47,10 +52,8 @@ Status MrEnclaveBuilder::CheckOffset(std::string_view what, uint64_t offset,
 void MrEnclaveBuilder::Record(std::string_view tag, uint64_t a, uint64_t b) {
   std::array<uint8_t, kMeasurementRecordSize> record{};
   std::copy(tag.begin(), tag.end(), record.begin());
-  for (size_t i = 0; i < 8; ++i) {
-    record[8 + i] = static_cast<uint8_t>(a >> (8 * i));
-    record[16 + i] = static_cast<uint8_t>(b >> (8 * i));
-  }
+  PutLe(record, 8, a, 8);
+  PutLe(record, 16, b, 8);
   hasher_.Update(record);
   ++blocks_;
 }
@@ -84,14 +87,14 @@ Status MrEnclaveBuilder::Ecreate(uint32_t ssa_frame_pages, uint64_t size) {
     return InvalidArgumentError("mrenclave: enclave size " + HexNumber(size) +
                                 " is not a power of two >= 2 pages");
   }
-  // ECREATE's record is "ECREATE\0" || SSAFRAMESIZE (u32) || SIZE (u64): written directly, since
-  // its first field is 4 bytes, not 8.
-  ByteWriter record;
-  record.Write(AsBytes(std::string_view("ECREATE\0", 8)));
-  record.U32Le(ssa_frame_pages);
-  record.U64Le(size);
-  record.Zeros(kMeasurementRecordSize - record.size());
-  hasher_.Update(record.bytes());
+  // ECREATE's record is "ECREATE\0" || SSAFRAMESIZE (u32) || SIZE (u64) || zeros: the fields
+  // are packed at offsets 8 and 12, unlike Record's.
+  std::array<uint8_t, kMeasurementRecordSize> record{};
+  const std::string_view tag("ECREATE\0", 8);
+  std::copy(tag.begin(), tag.end(), record.begin());
+  PutLe(record, 8, ssa_frame_pages, 4);
+  PutLe(record, 12, size, 8);
+  hasher_.Update(record);
   ++blocks_;
   size_ = size;
   state_ = State::kCreated;

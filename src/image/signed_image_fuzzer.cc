@@ -15,9 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   confidant::Result<confidant::Bytes> rebuilt =
       BuildSignedImage(file->elf(), file->config_text, file->sigstruct);
   if (!rebuilt.ok() || confidant::Bytes(input.begin(), input.end()) != *rebuilt) std::abort();
-  // Inspection measures every page of the layout: keep it to small configurations.
+  // Inspection measures every page of the layout: keep it to small images and configurations.
   const EnclaveConfig& c = file->config;
-  if (c.num_heap_pages + c.num_tcs * c.num_stack_pages <= 4096) {
+  confidant::Result<ElfImage> elf = ElfImage::Parse(file->elf());
+  if (elf.ok() && elf->span() <= (uint64_t{16} << 20) &&
+      c.num_heap_pages + c.num_tcs * c.num_stack_pages <= 4096) {
     confidant::Result<ImageInspection> inspection = InspectEnclaveImage(input);
     confidant::Result<VerifiedEnclaveImage> verified = VerifyEnclaveImage(input);
     if (verified.ok() && (!inspection.ok() || !inspection->verdict().ok())) std::abort();

@@ -316,7 +316,8 @@ TEST(SignedImageTest, InspectionRecordsEachCheck) {
   EXPECT_TRUE(good->verdict().ok());
   Bytes tampered = file;
   tampered[OffsetsOf(elf.size(), kConfig.size()).config + kConfig.find("ProductID=7") + 10] = '8';
-  for (const LoadSegment& s : ElfImage::Parse(elf)->load_segments()) {
+  const ElfImage image = *ElfImage::Parse(elf);
+  for (const LoadSegment& s : image.load_segments()) {
     if (s.executable()) tampered[s.offset] ^= 1;  // a code page
   }
   Result<ImageInspection> bad = InspectEnclaveImage(tampered);
