@@ -39,8 +39,13 @@ static_assert(std::endian::native == std::endian::little, "EDL messages are litt
 static_assert(sizeof(void*) == 8 && sizeof(size_t) == 8 && sizeof(bool) == 1, "LP64 only");
 
 // The most bytes of [out]-only buffers one call may make the callee allocate (the input message
-// bounds every other allocation).
+// bounds every other allocation). Both sides must agree: define CONFIDANT_EDL_MAX_OUT_BYTES alike
+// for the host and the enclave to change it.
+#ifdef CONFIDANT_EDL_MAX_OUT_BYTES
+inline constexpr uint64_t kMaxOutBytes = CONFIDANT_EDL_MAX_OUT_BYTES;
+#else
 inline constexpr uint64_t kMaxOutBytes = uint64_t{1} << 30;
+#endif
 
 // sizeof and alignof of a buffer element, with void counted as bytes.
 template <typename T>

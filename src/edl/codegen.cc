@@ -318,5 +318,10 @@ void CodeWriter::Close(std::string_view text) {
   Line(text);
 }
 
+void CodeWriter::Reopen(std::string_view text) {
+  Close(text);
+  ++depth_;
+}
+
 }  // namespace codegen
 }  // namespace confidant::edl

@@ -25,6 +25,8 @@ class CodeWriter {
   void Open(std::string_view text);
   // One level up, then the closing line.
   void Close(std::string_view text = "}");
+  // A line that closes a block and opens the next ("} else {").
+  void Reopen(std::string_view text);
   std::string Take() { return std::move(text_); }
 
  private:

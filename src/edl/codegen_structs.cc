@@ -223,7 +223,7 @@ void DefineEncodeIn(const StructPlan& s, CodeWriter* out) {
         break;
     }
     if (b.out) {
-      out->Close("} else if (out) {");
+      out->Reopen("} else if (out) {");
       out->Line("shapes.Add(nullptr, {});");
     }
     out->Close();
@@ -282,7 +282,7 @@ void DefineDecodeIn(const StructPlan& s, CodeWriter* out) {
     }
     out->Line(field + " = data;");
     if (b.out) {
-      out->Close("} else if (out) {");
+      out->Reopen("} else if (out) {");
       out->Line("shapes.Add(nullptr, {});");
     }
     out->Close();
@@ -328,7 +328,7 @@ void DefineEncodeShape(const StructPlan& s, CodeWriter* out) {
                        CodecName("EncodeShape_", *b.user) + "(w, shapes, where, ", ");", out);
         break;
     }
-    out->Close("} else {");
+    out->Reopen("} else {");
     out->Line("shapes.Add(nullptr, {});");
     out->Close();
   }
@@ -369,7 +369,7 @@ void DefineDecodeShape(const StructPlan& s, CodeWriter* out) {
       out->Line("shapes.Add(data, e);");
     }
     out->Line(field + " = data;");
-    out->Close("} else {");
+    out->Reopen("} else {");
     out->Line("shapes.Add(nullptr, {});");
     out->Close();
   }
