@@ -7,6 +7,7 @@
 #include <confidant/host.h>
 #include <dlfcn.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -86,10 +87,14 @@ void MaybeWriteSeed(bool ocall, uint32_t function_id, std::span<const uint8_t> i
   const char* dir = std::getenv("CONFIDANT_EDL_E2E_SEED_DIR");
   const abi::CallTable* table = ocall ? GetState().ocalls : GetState().ecalls;
   if (dir == nullptr || table == nullptr || function_id >= table->count) return;
-  static int serial = 0;
-  std::string path =
-      std::string(dir) + "/" + table->names[function_id] + "_" + std::to_string(serial++) + ".bin";
   std::vector<uint8_t> bytes = FuzzInput(ocall, function_id, input);
+  // Named by content: reruns rewrite the same files.
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a
+  for (uint8_t b : bytes) hash = (hash ^ b) * 1099511628211ull;
+  char suffix[24];
+  std::snprintf(suffix, sizeof(suffix), "_%08llx.bin",
+                static_cast<unsigned long long>(hash & 0xffffffffu));
+  std::string path = std::string(dir) + "/" + table->names[function_id] + suffix;
   std::ofstream(path, std::ios::binary)
       .write(reinterpret_cast<const char*>(bytes.data()),
              static_cast<std::streamsize>(bytes.size()));
