@@ -2,6 +2,8 @@
 
 #include <cctype>
 #include <cstdio>
+#include <limits>
+#include <map>
 
 #include "edl/codegen_emit.h"
 #include "edl/codegen_plan.h"
@@ -50,9 +52,43 @@ void CloseGuard(const std::string& guard, CodeWriter* out) {
   out->Line("#endif  // " + guard);
 }
 
+// The underlying type of an EDL enum: fixed, so that every value of it is a valid value of the
+// enum (whatever arrives in a message), and as wide as C would make it: int unless the values
+// need more. Values naming something the generator cannot see (a header's constant) count as
+// small; the compiler rejects them if they are not.
+std::string EnumBase(const UserType& type, std::map<std::string, uint64_t>* known) {
+  uint64_t largest = 0;
+  bool have_previous = false;
+  uint64_t previous = 0;
+  for (const EnumItem& item : type.items) {
+    bool have = false;
+    uint64_t value = 0;
+    if (!item.has_value) {
+      have = have_previous && previous != std::numeric_limits<uint64_t>::max();
+      value = have ? previous + 1 : 0;
+      have = have || &item == &type.items.front();
+    } else if (!item.value.IsIdentifier()) {
+      have = true;
+      value = item.value.value;
+    } else if (auto it = known->find(item.value.identifier); it != known->end()) {
+      have = true;
+      value = it->second;
+    }
+    have_previous = have;
+    previous = value;
+    if (!have) continue;
+    (*known)[item.name] = value;
+    if (value > largest) largest = value;
+  }
+  if (largest <= static_cast<uint64_t>(std::numeric_limits<int>::max())) return "int";
+  if (largest <= std::numeric_limits<unsigned int>::max()) return "unsigned int";
+  if (largest <= static_cast<uint64_t>(std::numeric_limits<long long>::max())) return "long long";
+  return "unsigned long long";
+}
+
 // Guarded per type, so that the types of an EDL imported by two EDLs are defined once in a
 // translation unit that includes both generated headers.
-void EmitType(const UserType& type, CodeWriter* out) {
+void EmitType(const UserType& type, std::map<std::string, uint64_t>* enumerators, CodeWriter* out) {
   std::string guard;
   if (!type.name.empty()) {
     guard = "CONFIDANT_EDL_TYPE_" + type.name;
@@ -66,7 +102,8 @@ void EmitType(const UserType& type, CodeWriter* out) {
   out->Line("#define " + guard);
   switch (type.kind) {
     case UserTypeKind::kEnum:
-      out->Open("enum " + (type.name.empty() ? std::string() : type.name + " ") + "{");
+      out->Open("enum " + (type.name.empty() ? std::string() : type.name + " ") + ": " +
+                EnumBase(type, enumerators) + " {");
       for (const EnumItem& item : type.items) {
         out->Line(item.name + (item.has_value ? " = " + item.value.ToString() : "") + ",");
       }
@@ -95,7 +132,8 @@ std::string TypesHeader(const Edl& edl) {
   out.Line("#include <cstdint>");
   if (!edl.includes.empty()) out.Line("");
   for (const std::string& include : edl.includes) out.Line("#include \"" + include + "\"");
-  for (const UserType& type : edl.types) EmitType(type, &out);
+  std::map<std::string, uint64_t> enumerators;
+  for (const UserType& type : edl.types) EmitType(type, &enumerators, &out);
   CloseGuard(guard, &out);
   return out.Take();
 }

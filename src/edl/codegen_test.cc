@@ -119,6 +119,25 @@ TEST(CodegenTest, TypesAreGuardedOneByOne) {
   }
 }
 
+// A fixed underlying type makes every value that arrives a valid one; as wide as C's.
+TEST(CodegenTest, EnumsHaveAFixedUnderlyingType) {
+  Edl edl = Parse(R"(enclave {
+      enum small { S1, S2 = 2147483647 };
+      enum wide { W1 = 2147483647, W2 };
+      enum wider { X1 = 4294967296 };
+      enum widest { Y1 = 9223372036854775807, Y2 };
+      enum named { N1 = W2, N2 = FROM_A_HEADER };
+  };)");
+  Result<std::vector<GeneratedFile>> files = GenerateCode(edl, Side::kTrusted, {});
+  ASSERT_TRUE(files.ok());
+  const std::string& types = TextOf(*files, "app_types.h");
+  EXPECT_THAT(types, HasSubstr("enum small : int {"));
+  EXPECT_THAT(types, HasSubstr("enum wide : unsigned int {"));
+  EXPECT_THAT(types, HasSubstr("enum wider : long long {"));
+  EXPECT_THAT(types, HasSubstr("enum widest : unsigned long long {"));
+  EXPECT_THAT(types, HasSubstr("enum named : unsigned int {"));
+}
+
 TEST(CodegenTest, InterfaceIdIsTheSameForEquivalentText) {
   Edl a = Parse(kSmall);
   Edl b = Parse(R"(enclave { /* the same, written differently */
