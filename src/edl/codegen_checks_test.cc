@@ -259,6 +259,14 @@ TEST_F(BridgeChecksTest, OutBuffersAreLimited) {
                 "one call");
 }
 
+TEST_F(BridgeChecksTest, ANullMemberIgnoresItsCount) {
+  polygon p{0xffffffffu, nullptr, nullptr, nullptr, 3};
+  uint64_t sum = 0;
+  ASSERT_TRUE(ecall_deep_in(enclave(), &sum, nullptr, &p, 1).ok());
+  EXPECT_EQ(sum, 3u);
+  ASSERT_TRUE(ecall_deep_inout(enclave(), nullptr, nullptr).ok());
+}
+
 // --- proxies refuse wrong outputs, and write nothing from them ---
 
 void CutLastByte(std::vector<uint8_t>& output) { output.pop_back(); }

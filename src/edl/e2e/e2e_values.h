@@ -11,6 +11,10 @@
 
 namespace confidant::edl::e2e {
 
+// The implementations see any value under edl_bridge_fuzzer: arithmetic wraps instead of
+// overflowing (int64 to int32 is modular in C++20).
+inline int32_t Wrap(int64_t value) { return static_cast<int32_t>(value); }
+
 // Extremes of every width, so that a truncated or misplaced value shows.
 inline scalars Scalars() {
   scalars s{};

@@ -34,7 +34,7 @@ enum color ecall_next_color(enum color c, color fallback) {
 struct shape ecall_shape(struct shape s, union number n) {
   s.color = BLUE;
   s.filled = !s.filled;
-  s.corners[1][1].x += 1;
+  s.corners[1][1].x = e2e::Wrap(s.corners[1][1].x + int64_t{1});
   s.marks[2] = !s.marks[2];
   s.label[0] = 'S';
   s.weight = n;
@@ -88,7 +88,7 @@ void ecall_points(const struct point* in_points, struct point* out_points, struc
     if (in_points != nullptr && out_points != nullptr) {
       out_points[i] = {in_points[i].y, in_points[i].x};
     }
-    if (moved != nullptr) moved[i].x += 10;
+    if (moved != nullptr) moved[i].x = e2e::Wrap(moved[i].x + int64_t{10});
   }
 }
 
@@ -139,9 +139,9 @@ void ecall_user_check(void* p, const char* s, int16_t values[4], pair_ptr pair,
 void ecall_arrays(int32_t a[4], uint8_t b[2][3], struct point c[2], bool d[2][2]) {
   for (int i = 0; i < 2; ++i) {
     for (int j = 0; j < 3; ++j) {
-      if (a != nullptr && b != nullptr) b[i][j] = static_cast<uint8_t>(a[i] + j);
+      if (a != nullptr && b != nullptr) b[i][j] = static_cast<uint8_t>(a[i] + int64_t{j});
     }
-    if (c != nullptr) c[i].x = -c[i].x;
+    if (c != nullptr) c[i].x = e2e::Wrap(-int64_t{c[i].x});
     for (int j = 0; j < 2; ++j) {
       if (d != nullptr) d[i][j] = !d[i][j];
     }
@@ -150,12 +150,13 @@ void ecall_arrays(int32_t a[4], uint8_t b[2][3], struct point c[2], bool d[2][2]
 
 namespace {
 
+// A null member's count is whatever the caller said: loops run over present buffers only.
 uint64_t Checksum(const polygon& p) {
   uint64_t sum = p.checksum;
-  for (uint32_t i = 0; i < p.count; ++i) {
-    if (p.points != nullptr) sum += static_cast<uint64_t>(p.points[i].x + p.points[i].y);
-    if (p.visible != nullptr) sum += p.visible[i] ? 1000 : 0;
+  for (uint32_t i = 0; i < p.count && p.points != nullptr; ++i) {
+    sum += static_cast<uint64_t>(int64_t{p.points[i].x} + p.points[i].y);
   }
+  for (uint32_t i = 0; i < p.count && p.visible != nullptr; ++i) sum += p.visible[i] ? 1000 : 0;
   if (p.pair != nullptr) sum += p.pair[0] * 100000u + p.pair[1];
   return sum;
 }
@@ -181,10 +182,10 @@ void ecall_deep_inout(struct buffer* b, struct polygon* p) {
   }
   for (int k = 0; k < 2 && p != nullptr; ++k) {
     polygon& g = p[k];
-    for (uint32_t i = 0; i < g.count; ++i) {
-      if (g.points != nullptr) g.points[i].x *= 2;
-      if (g.visible != nullptr) g.visible[i] = !g.visible[i];
+    for (uint32_t i = 0; i < g.count && g.points != nullptr; ++i) {
+      g.points[i].x = e2e::Wrap(int64_t{g.points[i].x} * 2);
     }
+    for (uint32_t i = 0; i < g.count && g.visible != nullptr; ++i) g.visible[i] = !g.visible[i];
     if (g.pair != nullptr) g.pair[1] += 1;
     g.checksum = Checksum(g);
     g.count = 999;
@@ -194,9 +195,9 @@ void ecall_deep_inout(struct buffer* b, struct polygon* p) {
 void ecall_deep_out(struct polygon* p, struct buffer* b) {
   if (p != nullptr) {
     for (uint32_t i = 0; i < p->count && p->points != nullptr; ++i) {
-      p->points[i] = {static_cast<int32_t>(i), -static_cast<int32_t>(i)};
-      if (p->visible != nullptr) p->visible[i] = true;
+      p->points[i] = {e2e::Wrap(i), e2e::Wrap(-int64_t{i})};
     }
+    for (uint32_t i = 0; i < p->count && p->visible != nullptr; ++i) p->visible[i] = true;
     if (p->pair != nullptr) {
       p->pair[0] = 7;
       p->pair[1] = 8;
@@ -219,10 +220,10 @@ void ecall_deep_nested(struct album* a) {
   }
 }
 
-int ecall_switchless(int x) { return x * 3; }
+int ecall_switchless(int x) { return e2e::Wrap(int64_t{x} * 3); }
 
 struct lib_pair lib_scale(struct lib_pair p, int32_t factor) {
-  return {p.first * factor, p.second * factor};
+  return {e2e::Wrap(int64_t{p.first} * factor), e2e::Wrap(int64_t{p.second} * factor)};
 }
 
 namespace {

@@ -25,7 +25,9 @@ void ocall_buffers(const uint8_t* in_buf, uint8_t* out_buf, int64_t* io, size_t 
   for (size_t i = 0; i < n && in_buf != nullptr && out_buf != nullptr; ++i) {
     out_buf[i] = in_buf[i] ^ 0x5a;
   }
-  for (uint16_t i = 0; i < m && io != nullptr; ++i) io[i] = -io[i];
+  for (uint16_t i = 0; i < m && io != nullptr; ++i) {
+    io[i] = static_cast<int64_t>(0 - static_cast<uint64_t>(io[i]));
+  }
 }
 
 size_t ocall_strings(const char* s, char* t, const wchar_t* w) {
@@ -43,7 +45,7 @@ int ocall_errno(int value) {
 }
 
 void ocall_switchless(int x, int* doubled) {
-  if (doubled != nullptr) *doubled = 2 * x;
+  if (doubled != nullptr) *doubled = e2e::Wrap(int64_t{x} * 2);
 }
 
 void ocall_deep(struct buffer* b, struct polygon* p, const struct album* a) {
@@ -52,12 +54,11 @@ void ocall_deep(struct buffer* b, struct polygon* p, const struct album* a) {
     b->tag = 9;
   }
   if (p != nullptr) {
-    for (uint32_t i = 0; i < p->count; ++i) {
-      if (p->points != nullptr) {
-        p->points[i] = {100 + static_cast<int32_t>(i), 200 + static_cast<int32_t>(i)};
-      }
-      if (p->visible != nullptr) p->visible[i] = true;
+    // A null member's count is whatever the caller said: loops run over present buffers only.
+    for (uint32_t i = 0; i < p->count && p->points != nullptr; ++i) {
+      p->points[i] = {e2e::Wrap(100 + int64_t{i}), e2e::Wrap(200 + int64_t{i})};
     }
+    for (uint32_t i = 0; i < p->count && p->visible != nullptr; ++i) p->visible[i] = true;
     if (p->pair != nullptr) {
       p->pair[0] = 1;
       p->pair[1] = 2;
@@ -86,7 +87,7 @@ void ocall_arrays(int32_t a[4], key16 k, struct point c[2], bool flags[3]) {
   for (int i = 0; i < 16 && a != nullptr && k != nullptr; ++i) {
     k[i] = static_cast<uint8_t>(a[i / 4 % 4]);
   }
-  for (int i = 0; i < 2 && c != nullptr; ++i) c[i].y += 1;
+  for (int i = 0; i < 2 && c != nullptr; ++i) c[i].y = e2e::Wrap(c[i].y + int64_t{1});
   for (int i = 0; i < 3 && flags != nullptr; ++i) flags[i] = i != 1;
 }
 
