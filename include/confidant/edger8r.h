@@ -238,7 +238,15 @@ class Writer : public Codec {
     static_assert(std::is_trivially_copyable_v<T>,
                   "EDL values cross the boundary as their bytes: the type must be trivially "
                   "copyable");
-    Raw(&value, sizeof(T));
+    if constexpr (std::is_same_v<T, long double> &&
+                  std::numeric_limits<long double>::digits == 64) {
+      // x87 extended precision: 10 bytes of value, then padding that must not leave this side.
+      uint8_t bytes[sizeof(long double)] = {};
+      std::memcpy(bytes, &value, 10);
+      Raw(bytes, sizeof(bytes));
+    } else {
+      Raw(&value, sizeof(T));
+    }
   }
   void Bool(bool value) {
     uint8_t byte = value ? 1 : 0;
