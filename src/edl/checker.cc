@@ -58,6 +58,9 @@ class Checker {
   void CheckTypeDefined(const Type& type, const Location& location);
   // The EDL struct `type` names by value or through pointers, or nullptr.
   const UserType* DeepCopyStruct(const Type& type) const;
+  // True if deep-copying `type` reaches `target` again through its size=/count= members.
+  bool DeepCopyReaches(const UserType& type, const UserType& target,
+                       std::set<const UserType*>* seen) const;
 
   const Edl& edl_;
   Diagnostics* diagnostics_;
@@ -96,6 +99,25 @@ void Checker::CheckUserType(const UserType& type) {
     }
   }
   CheckDeclarations(parent, type.fields, false);
+  for (const Declaration& field : type.fields) {
+    const UserType* deep = DeepCopyStruct(field.type);
+    if (deep != nullptr && !field.type.IsPointer()) {
+      Error(field.location, parent + ": member " + Quote(field.name) +
+                                " holds the deep-copy struct " + Quote(deep->name) +
+                                " by value; deep copy works through pointers only");
+    }
+    const Attributes& a = field.attributes;
+    if ((a.has_size || a.has_count) && !field.dimensions.empty()) {
+      Error(field.location, parent + ": " + Quote(field.name) +
+                                " is an array of pointers; size/count apply to one pointer");
+    }
+  }
+  std::set<const UserType*> seen;
+  if (type.IsDeepCopy() && DeepCopyReaches(type, type, &seen)) {
+    Error(type.location, parent +
+                             " contains itself through deep-copied members; deep copy needs a "
+                             "finite depth");
+  }
 }
 
 void Checker::CheckFunction(const Function& f) {
@@ -114,6 +136,11 @@ void Checker::CheckFunction(const Function& f) {
     }
   }
   CheckTypeDefined(f.return_type, f.location);
+  const UserType* deep_return = DeepCopyStruct(f.return_type);
+  if (deep_return != nullptr && !f.return_type.IsPointer()) {
+    Error(f.location, parent + ": returns the deep-copy struct " + Quote(deep_return->name) +
+                          " by value; deep copy works through pointer parameters only");
+  }
   CheckDeclarations(parent, f.parameters, true);
   for (const Declaration& p : f.parameters) {
     if (p.type.kind == TypeKind::kVoid && !p.type.IsPointer()) {
@@ -125,6 +152,20 @@ void Checker::CheckFunction(const Function& f) {
       Error(p.location, parent + ": " + Quote(p.name) +
                             " is a pointer without a direction; annotate it with [in], [out], "
                             "[in, out] or [user_check]");
+    }
+    if (!p.dimensions.empty() && !a.HasDirection() && !a.user_check) {
+      Error(p.location, parent + ": " + Quote(p.name) +
+                            " is an array without a direction; annotate it with [in], [out], "
+                            "[in, out] or [user_check]");
+    }
+    if (p.type.kind == TypeKind::kVoid && p.type.pointer_depth == 1 && a.HasDirection() &&
+        !a.has_size && !a.has_count) {
+      Error(p.location,
+            parent + ": " + Quote(p.name) + " points to void; give its size in bytes with size=");
+    }
+    if (a.isary && (a.has_size || a.has_count)) {
+      Error(p.location, parent + ": " + Quote(p.name) +
+                            " is [isary]: its array type gives its size, not size= or count=");
     }
     if (p.type.IsPointer() && p.type.is_const && a.out) {
       Error(p.location, parent + ": " + Quote(p.name) + " points to const and cannot be [out]");
@@ -341,6 +382,19 @@ const UserType* Checker::DeepCopyStruct(const Type& type) const {
   if (type.kind != TypeKind::kStruct && type.kind != TypeKind::kForeign) return nullptr;
   const UserType* user = edl_.FindType(type.name);
   return user != nullptr && user->IsDeepCopy() ? user : nullptr;
+}
+
+bool Checker::DeepCopyReaches(const UserType& type, const UserType& target,
+                              std::set<const UserType*>* seen) const {
+  if (!seen->insert(&type).second) return false;
+  for (const Declaration& field : type.fields) {
+    const Attributes& a = field.attributes;
+    if (!(a.has_size || a.has_count) || field.type.pointer_depth != 1) continue;
+    const UserType* element = DeepCopyStruct(field.type);
+    if (element == nullptr) continue;
+    if (element == &target || DeepCopyReaches(*element, target, seen)) return true;
+  }
+  return false;
 }
 
 }  // namespace
