@@ -20,8 +20,8 @@ Status WithOcall(std::span<const uint8_t>, std::vector<uint8_t>& out) {
 const confidant::abi::CallHandler kHandlers[] = {Empty, Empty, WithOcall};
 const char* const kNames[] = {"empty", "empty_switchless", "with_ocall"};
 const uint32_t kFlags[] = {0, confidant::abi::kCallSwitchless, 0};
-const confidant::abi::CallTable kTable = {"bench_ecall", 0xbe9c'eca1'0000'0001ull, 3, kHandlers,
-                                          kNames,        kFlags};
+const confidant::abi::CallTable kTable = {
+    "bench_ecall", 0xbe9c'eca1'0000'0001ull, 3, kHandlers, kNames, kFlags};
 
 }  // namespace
 

@@ -40,13 +40,14 @@ Status EmptyOcall(std::span<const uint8_t>, std::vector<uint8_t>&) { return OkSt
 const abi::CallHandler kOcalls[] = {EmptyOcall};
 const char* const kOcallNames[] = {"empty"};
 const uint32_t kOcallFlags[] = {0};
-const abi::CallTable kOcallTable = {"bench_ecall", kInterfaceId, 1, kOcalls, kOcallNames,
-                                    kOcallFlags};
+const abi::CallTable kOcallTable = {"bench_ecall", kInterfaceId, 1,
+                                    kOcalls,       kOcallNames,  kOcallFlags};
 
 std::string EnclavePath() {
   if (const char* env = std::getenv("CONFIDANT_BENCH_ENCLAVE")) return env;
 #ifdef CONFIDANT_BENCH_ENCLAVE_INSTALLED
-  if (access(CONFIDANT_BENCH_ENCLAVE_INSTALLED, R_OK) == 0) return CONFIDANT_BENCH_ENCLAVE_INSTALLED;
+  if (access(CONFIDANT_BENCH_ENCLAVE_INSTALLED, R_OK) == 0)
+    return CONFIDANT_BENCH_ENCLAVE_INSTALLED;
 #endif
   return CONFIDANT_BENCH_ENCLAVE_BUILD;
 }
@@ -88,14 +89,18 @@ class PingPong {
  private:
   PingPong(void* shared, std::atomic<uint32_t>* word, std::atomic<uint32_t>* waiting,
            std::atomic<uint32_t>* child_waiting, pid_t pid, bool spin)
-      : shared_(shared), word_(word), waiting_(waiting), child_waiting_(child_waiting), pid_(pid),
+      : shared_(shared),
+        word_(word),
+        waiting_(waiting),
+        child_waiting_(child_waiting),
+        pid_(pid),
         spin_(spin) {}
   static uint32_t Wait(std::atomic<uint32_t>* word, uint32_t current,
                        std::atomic<uint32_t>* waiting, bool spin) {
-    return channel::WaitForChange(word, current, waiting,
-                                  spin ? std::chrono::nanoseconds(std::chrono::seconds(3600))
-                                       : std::chrono::nanoseconds(0),
-                                  std::chrono::seconds(1), [] { return true; });
+    return channel::WaitForChange(
+        word, current, waiting,
+        spin ? std::chrono::nanoseconds(std::chrono::seconds(3600)) : std::chrono::nanoseconds(0),
+        std::chrono::seconds(1), [] { return true; });
   }
   void* shared_;
   std::atomic<uint32_t>* word_;
@@ -174,13 +179,12 @@ Result<std::vector<Figure>> RunEcallBench(const MeasureOptions& options) {
   std::vector<Figure> figures;
   {
     ASSIGN_OR_RETURN(std::unique_ptr<PingPong> futex, PingPong::Start(/*spin=*/false));
-    ASSIGN_OR_RETURN(PairedRates rates,
-                     MeasureAgainstFloor(Calls(enclave.get(), 0, 0),
-                                         Rounds(futex.get(), 1), options));
-    figures.push_back(MakeFigure("ecall-empty", rates.ours, std::string(kOpsPerSecond),
-                                 rates.floor, "futex ping-pong between two processes"));
-    ASSIGN_OR_RETURN(rates, MeasureAgainstFloor(Calls(enclave.get(), 2, 0),
-                                                Rounds(futex.get(), 2), options));
+    ASSIGN_OR_RETURN(PairedRates rates, MeasureAgainstFloor(Calls(enclave.get(), 0, 0),
+                                                            Rounds(futex.get(), 1), options));
+    figures.push_back(MakeFigure("ecall-empty", rates.ours, std::string(kOpsPerSecond), rates.floor,
+                                 "futex ping-pong between two processes"));
+    ASSIGN_OR_RETURN(
+        rates, MeasureAgainstFloor(Calls(enclave.get(), 2, 0), Rounds(futex.get(), 2), options));
     figures.push_back(MakeFigure("ecall-with-one-ocall", rates.ours, std::string(kOpsPerSecond),
                                  rates.floor, "two futex ping-pongs between two processes"));
   }
@@ -189,9 +193,8 @@ Result<std::vector<Figure>> RunEcallBench(const MeasureOptions& options) {
     ASSIGN_OR_RETURN(PairedRates rates,
                      MeasureAgainstFloor(Calls(enclave.get(), 1, abi::kCallSwitchless),
                                          Rounds(spin.get(), 1), options));
-    figures.push_back(MakeFigure("ecall-switchless-empty", rates.ours,
-                                 std::string(kOpsPerSecond), rates.floor,
-                                 "spin ping-pong between two processes"));
+    figures.push_back(MakeFigure("ecall-switchless-empty", rates.ours, std::string(kOpsPerSecond),
+                                 rates.floor, "spin ping-pong between two processes"));
   }
   RETURN_IF_ERROR(enclave->Terminate());
   enclave.reset();
