@@ -13,6 +13,9 @@
 #   confidant_add_enclave_host(TARGET <host> EDL <file.edl> SOURCES <src>... [SEARCH_PATHS ...])
 #
 # An executable with the untrusted side of the EDL, linked with the host library.
+#
+# In this build tree the functions use its targets; installed, `find_package(Confidant)` brings
+# them (Confidant::host, Confidant::enclave, Confidant::edger8r, Confidant::confidant).
 
 include(${CMAKE_CURRENT_LIST_DIR}/ConfidantEdger8r.cmake)
 
@@ -28,7 +31,7 @@ function(confidant_add_enclave)
                     SEARCH_PATHS ${ARG_SEARCH_PATHS} OUT_SOURCES generated)
   add_library(${ARG_TARGET} SHARED ${ARG_SOURCES} ${generated})
   target_include_directories(${ARG_TARGET} PRIVATE ${gen})
-  target_link_libraries(${ARG_TARGET} PRIVATE confidant_enclave ${ARG_LIBRARIES})
+  target_link_libraries(${ARG_TARGET} PRIVATE Confidant::enclave ${ARG_LIBRARIES})
   target_link_options(${ARG_TARGET} PRIVATE "LINKER:--as-needed")
   set_target_properties(${ARG_TARGET} PROPERTIES CXX_VISIBILITY_PRESET hidden PREFIX "")
 
@@ -43,6 +46,8 @@ function(confidant_add_enclave)
   endif()
   if(TARGET confidant)
     set(confidant_tool $<TARGET_FILE:confidant>)
+  elseif(TARGET Confidant::confidant)
+    set(confidant_tool Confidant::confidant)
   else()
     find_program(CONFIDANT_EXECUTABLE confidant REQUIRED)
     set(confidant_tool ${CONFIDANT_EXECUTABLE})
@@ -69,5 +74,5 @@ function(confidant_add_enclave_host)
                     SEARCH_PATHS ${ARG_SEARCH_PATHS} OUT_SOURCES generated)
   add_executable(${ARG_TARGET} ${ARG_SOURCES} ${generated})
   target_include_directories(${ARG_TARGET} PRIVATE ${gen})
-  target_link_libraries(${ARG_TARGET} PRIVATE confidant_host ${ARG_LIBRARIES})
+  target_link_libraries(${ARG_TARGET} PRIVATE Confidant::host ${ARG_LIBRARIES})
 endfunction()

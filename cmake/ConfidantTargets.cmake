@@ -46,7 +46,8 @@ function(confidant_library)
   endforeach()
 
   add_library(${ARG_NAME} STATIC ${lib_sources})
-  target_include_directories(${ARG_NAME} PUBLIC ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include)
+  target_include_directories(${ARG_NAME} PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/src>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:include>)
   target_compile_options(${ARG_NAME} PRIVATE ${CONFIDANT_WARNINGS})
   target_link_libraries(${ARG_NAME} PUBLIC ${ARG_DEPS})
 

@@ -28,8 +28,8 @@ void Wipe() {
   g_session = Session{};
 }
 
-bool DeriveKey(const char* password, size_t password_size, const uint8_t* salt,
-               uint32_t iterations, uint8_t* key) {
+bool DeriveKey(const char* password, size_t password_size, const uint8_t* salt, uint32_t iterations,
+               uint8_t* key) {
   return PKCS5_PBKDF2_HMAC(password, static_cast<int>(password_size), salt, kSaltSize,
                            static_cast<int>(iterations), EVP_sha256(), kKeySize, key) == 1;
 }
@@ -76,8 +76,8 @@ int start_encryption(const char* password, size_t password_size, uint8_t* header
       !confidant::enclave::RandomBytes(nonce, kNonceSize).ok() ||
       !confidant::enclave::RandomBytes(g_session.key.data(), kKeySize).ok() ||
       !DeriveKey(password, password_size, salt, iterations, password_key.data()) ||
-      !Gcm(true, password_key.data(), nonce, header, kHeaderAadSize, g_session.key.data(),
-           kKeySize, nonce + kNonceSize, nonce + kNonceSize + kKeySize)) {
+      !Gcm(true, password_key.data(), nonce, header, kHeaderAadSize, g_session.key.data(), kKeySize,
+           nonce + kNonceSize, nonce + kNonceSize + kKeySize)) {
     OPENSSL_cleanse(password_key.data(), kKeySize);
     Wipe();
     return kCryptoFailure;

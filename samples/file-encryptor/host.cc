@@ -64,8 +64,8 @@ bool ReadUpTo(std::istream& in, std::vector<uint8_t>& buffer, size_t size) {
   return !in.bad();
 }
 
-bool Run(confidant::Enclave* enclave, bool encrypt, const std::string& password,
-         std::istream& in, std::ostream& out, std::string& error) {
+bool Run(confidant::Enclave* enclave, bool encrypt, const std::string& password, std::istream& in,
+         std::ostream& out, std::string& error) {
   int result = 0;
   if (encrypt) {
     std::vector<uint8_t> header(kHeaderSize);

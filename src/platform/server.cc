@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
@@ -563,17 +564,26 @@ PlatformServer::~PlatformServer() = default;
 Result<std::unique_ptr<PlatformServer>> PlatformServer::Create(const ServerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  // The lock first: two embedded platformds started at once for one directory must not both
+  // initialize it (one would serve secrets the other replaced on disk).
   if (options.embedded) {
-    Status init = InitStateDirectory(options.state_directory, InitOptions{});
-    if (!init.ok() && init.code() != StatusCode::kAlreadyExists) return init;
+    std::error_code ignored;  // a failure shows when the lock file cannot be opened
+    std::filesystem::create_directories(options.state_directory, ignored);
+    chmod(options.state_directory.c_str(), 0700);
+  } else {
+    RETURN_IF_ERROR(LoadStateDirectory(options.state_directory).status());
   }
-  ASSIGN_OR_RETURN(impl->state, LoadStateDirectory(options.state_directory));
   std::string lock_path = options.state_directory + "/platformd.lock";
   impl->lock_fd.reset(open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
   if (!impl->lock_fd.valid()) return UnavailableError("cannot open " + lock_path + ": " + Errno());
   if (flock(impl->lock_fd.get(), LOCK_EX | LOCK_NB) != 0) {
     return AlreadyExistsError("another platformd serves " + options.state_directory);
   }
+  if (options.embedded) {
+    Status init = InitStateDirectory(options.state_directory, InitOptions{});
+    if (!init.ok() && init.code() != StatusCode::kAlreadyExists) return init;
+  }
+  ASSIGN_OR_RETURN(impl->state, LoadStateDirectory(options.state_directory));
   ASSIGN_OR_RETURN(impl->runner_path, FindRunner());
   impl->runner_fd.reset(open(impl->runner_path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!impl->runner_fd.valid()) {

@@ -5,16 +5,15 @@
 // host memory and checks that the search finds it.
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <openssl/evp.h>
-
 #include <array>
 #include <cstring>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -49,8 +48,8 @@ int CountInHostMemory(const uint8_t* needle, size_t size, const void* skip) {
     for (unsigned long at = begin; at < end; at += 1 << 20) {
       size_t length = std::min<unsigned long>(end - at, 1 << 20);
       chunk.resize(length + size);
-      ssize_t n = pread(mem, chunk.data(), length + (at + length < end ? size : 0),
-                        static_cast<off_t>(at));
+      ssize_t n =
+          pread(mem, chunk.data(), length + (at + length < end ? size : 0), static_cast<off_t>(at));
       if (n < static_cast<ssize_t>(size)) continue;
       for (size_t i = 0; i + size <= static_cast<size_t>(n) && i < length; ++i) {
         if (chunk[i] == needle[0] && std::memcmp(chunk.data() + i, needle, size) == 0 &&
@@ -66,8 +65,7 @@ int CountInHostMemory(const uint8_t* needle, size_t size, const void* skip) {
 
 TEST(FileEncryptorMemoryTest, TheDataKeyNeverReachesHostMemory) {
   std::unique_ptr<confidant::Enclave> enclave;
-  ASSERT_TRUE(
-      confidant_create_file_encryptor_enclave(FILE_ENCRYPTOR_ENCLAVE, {}, &enclave).ok());
+  ASSERT_TRUE(confidant_create_file_encryptor_enclave(FILE_ENCRYPTOR_ENCLAVE, {}, &enclave).ok());
   int result = -1;
   std::vector<uint8_t> header(kHeaderSize);
   ASSERT_TRUE(start_encryption(enclave.get(), &result, kPassword, sizeof(kPassword) - 1,
@@ -84,10 +82,10 @@ TEST(FileEncryptorMemoryTest, TheDataKeyNeverReachesHostMemory) {
   std::array<uint8_t, kKeySize> password_key{};
   uint32_t iterations = 0;
   std::memcpy(&iterations, header.data() + 8, 4);
-  ASSERT_EQ(PKCS5_PBKDF2_HMAC(kPassword, sizeof(kPassword) - 1, header.data() + 12, kSaltSize,
-                              static_cast<int>(iterations), EVP_sha256(), kKeySize,
-                              password_key.data()),
-            1);
+  ASSERT_EQ(
+      PKCS5_PBKDF2_HMAC(kPassword, sizeof(kPassword) - 1, header.data() + 12, kSaltSize,
+                        static_cast<int>(iterations), EVP_sha256(), kKeySize, password_key.data()),
+      1);
   static std::array<uint8_t, kKeySize> data_key{};
   const uint8_t* nonce = header.data() + kHeaderAadSize;
   EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
