@@ -99,6 +99,7 @@ uint32_t ecall_point_bytes(const struct point* points, uint32_t bytes) {
 }
 
 size_t ecall_flags(const bool* flags, bool* negated, size_t n) {
+  if (flags == nullptr && negated == nullptr) return 0;  // n is then unbounded
   size_t set = 0;
   for (size_t i = 0; i < n; ++i) {
     bool flag = flags != nullptr && flags[i];
