@@ -7,6 +7,7 @@
 #include <confidant/host.h>
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -78,8 +79,9 @@ Status HostEnd(uint32_t function_id, uint32_t flags, std::span<const uint8_t> in
 }  // namespace
 
 std::vector<uint8_t> FuzzInput(bool ocall, uint32_t function_id, std::span<const uint8_t> input) {
-  std::vector<uint8_t> bytes{static_cast<uint8_t>(function_id | (ocall ? 0x80 : 0))};
-  bytes.insert(bytes.end(), input.begin(), input.end());
+  std::vector<uint8_t> bytes(input.size() + 1);
+  bytes[0] = static_cast<uint8_t>(function_id | (ocall ? 0x80 : 0));
+  std::copy(input.begin(), input.end(), bytes.begin() + 1);
   return bytes;
 }
 
