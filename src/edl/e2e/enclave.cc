@@ -72,14 +72,14 @@ void ecall_reverse(uint16_t* values, int n) {
 }
 
 int64_t ecall_constants(const int64_t* four, uint8_t* eight, double* one, const char* six) {
-  int64_t sum = 0;
-  if (four != nullptr) sum = four[0] + four[1] + four[2] + four[3];
+  uint64_t sum = 0;  // wraps
+  for (int i = 0; i < 4 && four != nullptr; ++i) sum += static_cast<uint64_t>(four[i]);
   if (eight != nullptr) {
     for (int i = 0; i < 8; ++i) eight[i] = static_cast<uint8_t>(i + 1);
   }
   if (one != nullptr) *one *= 2;
   if (six == nullptr || std::memcmp(six, "abcdef", 6) != 0) sum += 1000;
-  return sum;
+  return static_cast<int64_t>(sum);
 }
 
 void ecall_points(const struct point* in_points, struct point* out_points, struct point* moved,
@@ -99,6 +99,7 @@ uint32_t ecall_point_bytes(const struct point* points, uint32_t bytes) {
 }
 
 size_t ecall_flags(const bool* flags, bool* negated, size_t n) {
+  if (flags == nullptr && negated == nullptr) return 0;  // n is then unbounded
   size_t set = 0;
   for (size_t i = 0; i < n; ++i) {
     bool flag = flags != nullptr && flags[i];
