@@ -4,6 +4,7 @@
 #define CONFIDANT_COMMON_BYTES_H_
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,6 +23,12 @@ inline std::string ToString(ByteSpan b) { return std::string(b.begin(), b.end())
 
 // The bytes in reverse order (little-endian <-> big-endian for the integers formats store).
 inline Bytes Reversed(ByteSpan b) { return Bytes(b.rbegin(), b.rend()); }
+
+// memcpy that accepts an empty source given as a null pointer (an empty vector's data()), which
+// memcpy itself does not.
+inline void CopyBytes(void* destination, const void* source, size_t size) {
+  if (size != 0) std::memcpy(destination, source, size);
+}
 
 // Appends `tail` to `out`.
 inline void Append(Bytes& out, ByteSpan tail) { out.insert(out.end(), tail.begin(), tail.end()); }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "channel/runtime_calls.h"
+#include "common/bytes.h"
 #include "confidant/enclave.h"
 #include "enclave/runtime_services.h"
 
@@ -46,7 +47,7 @@ uint64_t AddressReply(const std::vector<uint8_t>& reply, size_t size) {
 Status PrintTo(uint32_t stream, std::string_view text) {
   std::vector<uint8_t> input(4 + text.size());
   input[0] = static_cast<uint8_t>(stream);
-  std::memcpy(input.data() + 4, text.data(), text.size());
+  CopyBytes(input.data() + 4, text.data(), text.size());
   std::vector<uint8_t> output;
   return abi::CallHost(channel::kPrint, 0, input, 0, output);
 }
@@ -96,7 +97,7 @@ char* HostStrndup(const char* text, size_t max_length) {
   size_t length = strnlen(text, max_length);
   auto* copy = static_cast<char*>(HostMalloc(length + 1));
   if (copy == nullptr) return nullptr;
-  std::memcpy(copy, text, length);
+  CopyBytes(copy, text, length);
   copy[length] = '\0';
   return copy;
 }

@@ -13,6 +13,7 @@
 #include "channel/futex.h"
 #include "channel/platform_protocol.h"
 #include "channel/runtime_calls.h"
+#include "common/bytes.h"
 #include "common/encoding.h"
 #include "host/enclave_impl.h"
 #include "host/platform_client.h"
@@ -234,7 +235,7 @@ Status Enclave::Impl::Call(uint32_t function_id, uint32_t flags, std::span<const
   ASSIGN_OR_RETURN(uint32_t index, AcquireSlot(switchless));
   SlotControl* slot = channel::Slot(base_, layout_, index);
   uint8_t* buffer = channel::SlotBuffer(base_, layout_, index);
-  std::memcpy(buffer, input.data(), input.size());
+  CopyBytes(buffer, input.data(), input.size());
   slot->function_id = function_id;
   slot->flags = flags;
   slot->message_size = input.size();
@@ -272,13 +273,13 @@ Status Enclave::Impl::Call(uint32_t function_id, uint32_t flags, std::span<const
         }
       }
       if (status.ok()) {
-        std::memcpy(buffer, ocall_output.data(), ocall_output.size());
+        CopyBytes(buffer, ocall_output.data(), ocall_output.size());
         slot->message_size = ocall_output.size();
         slot->status_code = 0;
       } else {
         std::string_view message = status.message();
         size_t n = std::min<size_t>(message.size(), capacity);
-        std::memcpy(buffer, message.data(), n);
+        CopyBytes(buffer, message.data(), n);
         slot->message_size = n;
         slot->status_code = static_cast<int32_t>(status.code());
       }

@@ -23,6 +23,7 @@
 
 #include "channel/futex.h"
 #include "channel/layout.h"
+#include "common/bytes.h"
 #include "confidant/abi.h"
 #include "enclave/runtime_services.h"
 #include "runner/sandbox.h"
@@ -82,12 +83,12 @@ void WriteResult(SlotControl* slot, uint8_t* buffer, const Status& status,
   if (!status.ok()) {
     std::string_view message = status.message();
     size_t n = std::min<size_t>(message.size(), capacity);
-    std::memcpy(buffer, message.data(), n);
+    CopyBytes(buffer, message.data(), n);
     slot->message_size = n;
     slot->status_code = static_cast<int32_t>(status.code());
     return;
   }
-  std::memcpy(buffer, output.data(), output.size());
+  CopyBytes(buffer, output.data(), output.size());
   slot->message_size = output.size();
   slot->status_code = 0;
 }
@@ -154,7 +155,7 @@ Status CallHostService(uint32_t id, uint32_t flags, std::span<const uint8_t> inp
     return InvalidArgumentError("ocall: input of " + std::to_string(input.size()) +
                                 " bytes exceeds the call buffer of " + std::to_string(capacity));
   }
-  std::memcpy(buffer, input.data(), input.size());
+  CopyBytes(buffer, input.data(), input.size());
   slot->function_id = id;
   slot->flags = flags;
   slot->message_size = input.size();

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -85,8 +86,11 @@ class RuntimeTest : public ::testing::Test {
     ASSERT_GE(platformd_, 0);
     if (platformd_ == 0) {
       std::string arg = "--state-dir=" + state_;
+      // Nothing of ctest's output pipe stays open in it, and it dies with the test.
       int log = open((dir_ + "/platformd.log").c_str(), O_WRONLY | O_CREAT, 0600);
+      dup2(log, 1);
       dup2(log, 2);
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
       execl(CONFIDANT_PLATFORMD, CONFIDANT_PLATFORMD, "--embedded", "--idle-exit=600", arg.c_str(),
             nullptr);
       _exit(127);
