@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "channel/futex.h"
 #include "channel/layout.h"
 #include "channel/platform_protocol.h"
 #include "channel/socket_message.h"
@@ -225,11 +226,47 @@ TEST_F(RuntimeTest, BadCallsGetErrorsAndTheEnclaveKeepsServing) {
   EXPECT_EQ(thrown.code(), StatusCode::kInternal);
   EXPECT_THAT(std::string(thrown.message()), HasSubstr("thrown inside the enclave"));
 
-  // A host that writes the channel directly: sizes past the buffer, unknown ids.
-  Enclave::Impl* impl = enclave->impl();
-  (void)impl;
+  // A host that writes the channel directly, past the host library's checks: a message size
+  // far past the buffer, an output limit past it, an unknown id. The enclave answers each with
+  // an error in the slot and keeps serving.
   auto layout = channel::ChannelLayout::Compute(4, 64 * 1024, 1 << 20);
   ASSERT_TRUE(layout.ok());
+  void* base = nullptr;
+  std::ifstream maps("/proc/self/maps");
+  for (std::string line; std::getline(maps, line);) {
+    unsigned long begin = 0, end = 0;
+    if (line.find("confidant-channel") != std::string::npos &&
+        sscanf(line.c_str(), "%lx-%lx", &begin, &end) == 2 && end - begin == layout->region_size) {
+      base = reinterpret_cast<void*>(begin);
+    }
+  }
+  ASSERT_NE(base, nullptr);
+  channel::SlotControl* slot = channel::Slot(base, *layout, 3);  // a slot no call uses now
+  struct Poke {
+    uint32_t id;
+    uint64_t size;
+    uint64_t max_output;
+    StatusCode expected;
+  };
+  for (Poke poke : {Poke{ids::kEcho, uint64_t{1} << 40, 16, StatusCode::kInvalidArgument},
+                    Poke{ids::kBigOutput, 8, uint64_t{1} << 40, StatusCode::kOutOfRange},
+                    Poke{4000000000u, 0, 0, StatusCode::kNotFound}}) {
+    if (poke.id == ids::kBigOutput) {
+      std::vector<uint8_t> size = U64Bytes(1 << 20);  // more than the 64 KiB buffer
+      std::memcpy(channel::SlotBuffer(base, *layout, 3), size.data(), 8);
+    }
+    slot->function_id = poke.id;
+    slot->flags = 0;
+    slot->message_size = poke.size;
+    slot->max_output = poke.max_output;
+    channel::Publish(&slot->state, channel::kEcallRequest, &slot->enclave_waiting);
+    uint32_t state = channel::WaitForChange(&slot->state, channel::kEcallRequest,
+                                            &slot->host_waiting, std::chrono::nanoseconds(0),
+                                            std::chrono::milliseconds(100), [] { return true; });
+    ASSERT_EQ(state, channel::kEcallResponse);
+    EXPECT_EQ(slot->status_code, static_cast<int32_t>(poke.expected)) << poke.id;
+    channel::Publish(&slot->state, channel::kIdle, &slot->enclave_waiting);
+  }
   ASSERT_TRUE(Call(enclave.get(), ids::kEcho, {1}, out).ok());
   EXPECT_TRUE(enclave->health().ok());
 }
