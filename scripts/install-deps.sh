@@ -9,7 +9,7 @@ packages=(
   # clang: the `fuzz` preset (libFuzzer and sanitizer runtimes), clang-format, clang-tidy
   clang lld libclang-rt-14-dev clang-format clang-tidy
   # libraries
-  libssl-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
+  openssl libssl-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   # TPM 2.0 structures (tss2-mu)
   libtss2-dev
   # enclave processes: system-call allow-list

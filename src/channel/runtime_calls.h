@@ -12,6 +12,8 @@
 #define CONFIDANT_CHANNEL_RUNTIME_CALLS_H_
 
 #include <cstdint>
+#include <span>
+#include <vector>
 
 #include "confidant/abi.h"
 
@@ -21,6 +23,17 @@ inline constexpr uint32_t kPrint = abi::kRuntimeCallBit | 1;
 inline constexpr uint32_t kHostMalloc = abi::kRuntimeCallBit | 2;
 inline constexpr uint32_t kHostFree = abi::kRuntimeCallBit | 3;
 inline constexpr uint32_t kHostRealloc = abi::kRuntimeCallBit | 4;
+
+// The u64 fields of these messages, little-endian.
+inline void AppendU64(std::vector<uint8_t>& out, uint64_t value) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(value >> (8 * i)));
+}
+// REQUIRES: offset + 8 <= bytes.size().
+inline uint64_t ReadU64(std::span<const uint8_t> bytes, size_t offset) {
+  uint64_t value = 0;
+  for (int i = 0; i < 8; ++i) value |= uint64_t{bytes[offset + i]} << (8 * i);
+  return value;
+}
 
 }  // namespace confidant::channel
 

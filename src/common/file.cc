@@ -44,6 +44,19 @@ std::string Directory(const std::string& path) {
 
 }  // namespace
 
+Status MakeDirectories(const std::string& path, mode_t mode) {
+  size_t pos = 0;
+  while (pos != std::string::npos) {
+    pos = path.find('/', pos + 1);
+    std::string partial = path.substr(0, pos);
+    if (partial.empty()) continue;
+    if (mkdir(partial.c_str(), mode) != 0 && errno != EEXIST) {
+      return FailedPreconditionError("cannot create " + partial + ": " + Errno());
+    }
+  }
+  return OkStatus();
+}
+
 Result<Bytes> ReadFdBytes(int fd, const std::string& name, size_t max_size) {
   struct stat st {};
   if (fstat(fd, &st) != 0) return UnavailableError(name + ": " + Errno());

@@ -1,8 +1,8 @@
 // Whole-file reads and writes for commands, tools and platformd (never for enclave code).
 //
 // Errors name the path and the system's reason: NotFound for a file that cannot be read,
-// FailedPrecondition for one that cannot be written or is over a size limit. Thread-safety: safe to call concurrently on
-// different paths.
+// FailedPrecondition for one that cannot be written or is over a size limit. Thread-safety: safe to
+// call concurrently on different paths.
 
 #ifndef CONFIDANT_COMMON_FILE_H_
 #define CONFIDANT_COMMON_FILE_H_
@@ -19,6 +19,10 @@ namespace confidant {
 
 // The bytes of the regular file at `path`.
 Result<Bytes> ReadFile(const std::string& path);
+
+// Creates `path` and any missing parents, each new one with permissions `mode` (existing ones are
+// left as they are). FailedPrecondition naming the directory that could not be created.
+Status MakeDirectories(const std::string& path, mode_t mode);
 
 // Replaces the file at `path` with `bytes`: they are written to a temporary file beside it that is
 // then renamed over `path`, so a reader never sees a partial file.

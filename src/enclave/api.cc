@@ -25,16 +25,9 @@ bool Overflows(const void* data, size_t size) {
   return begin + size < begin;
 }
 
-void PutU64(std::vector<uint8_t>& out, uint64_t value) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(value >> (8 * i)));
-}
-
 // Reads a u64 reply of exactly 8 bytes; 0 otherwise.
 uint64_t ReplyU64(const std::vector<uint8_t>& reply) {
-  if (reply.size() != 8) return 0;
-  uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) value |= uint64_t{reply[i]} << (8 * i);
-  return value;
+  return reply.size() == 8 ? channel::ReadU64(reply, 0) : 0;
 }
 
 uint64_t AddressReply(const std::vector<uint8_t>& reply, size_t size) {
@@ -71,7 +64,7 @@ bool IsWithinEnclave(const void* data, size_t size) {
 
 void* HostMalloc(size_t size) {
   std::vector<uint8_t> input, output;
-  PutU64(input, size);
+  channel::AppendU64(input, size);
   if (!abi::CallHost(channel::kHostMalloc, 0, input, 8, output).ok()) return nullptr;
   return reinterpret_cast<void*>(AddressReply(output, size));
 }
@@ -86,8 +79,8 @@ void* HostCalloc(size_t count, size_t size) {
 
 void* HostRealloc(void* data, size_t size) {
   std::vector<uint8_t> input, output;
-  PutU64(input, reinterpret_cast<uint64_t>(data));
-  PutU64(input, size);
+  channel::AppendU64(input, reinterpret_cast<uint64_t>(data));
+  channel::AppendU64(input, size);
   if (!abi::CallHost(channel::kHostRealloc, 0, input, 8, output).ok()) return nullptr;
   return reinterpret_cast<void*>(AddressReply(output, size));
 }
@@ -105,7 +98,7 @@ char* HostStrndup(const char* text, size_t max_length) {
 void HostFree(void* data) {
   if (data == nullptr) return;
   std::vector<uint8_t> input, output;
-  PutU64(input, reinterpret_cast<uint64_t>(data));
+  channel::AppendU64(input, reinterpret_cast<uint64_t>(data));
   (void)abi::CallHost(channel::kHostFree, 0, input, 0, output);
 }
 

@@ -29,16 +29,6 @@ constexpr milliseconds kRequestTimeout = std::chrono::seconds(60);
 constexpr nanoseconds kSleepSlice = std::chrono::milliseconds(100);
 constexpr auto kReasonWait = std::chrono::seconds(3);
 
-uint64_t GetU64(std::span<const uint8_t> bytes, size_t offset) {
-  uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) value |= uint64_t{bytes[offset + i]} << (8 * i);
-  return value;
-}
-
-void PutU64(std::vector<uint8_t>& out, uint64_t value) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(value >> (8 * i)));
-}
-
 const char* DebugName(EnclaveSettings::Debug debug) {
   switch (debug) {
     case EnclaveSettings::Debug::kRequire:
@@ -190,17 +180,18 @@ Status Enclave::Impl::ServeOcall(uint32_t function_id, std::span<const uint8_t> 
     }
     case channel::kHostMalloc:
       if (input.size() != 8) return InvalidArgumentError("host_malloc: bad message");
-      PutU64(output, heap_.Allocate(GetU64(input, 0)));
+      channel::AppendU64(output, heap_.Allocate(channel::ReadU64(input, 0)));
       return OkStatus();
     case channel::kHostFree:
       if (input.size() != 8) return InvalidArgumentError("host_free: bad message");
-      if (!heap_.Free(GetU64(input, 0))) {
+      if (!heap_.Free(channel::ReadU64(input, 0))) {
         return InvalidArgumentError("host_free: not an address host_malloc returned");
       }
       return OkStatus();
     case channel::kHostRealloc:
       if (input.size() != 16) return InvalidArgumentError("host_realloc: bad message");
-      PutU64(output, heap_.Reallocate(GetU64(input, 0), GetU64(input, 8)));
+      channel::AppendU64(output,
+                         heap_.Reallocate(channel::ReadU64(input, 0), channel::ReadU64(input, 8)));
       return OkStatus();
     default:
       break;

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "channel/platform_protocol.h"
+#include "common/file.h"
 
 namespace confidant::host {
 namespace {
@@ -48,24 +49,10 @@ Result<std::string> FindPlatformd() {
       "set $CONFIDANT_PLATFORMD or start one with `confidant platform start`");
 }
 
-Status MakeDirectories(const std::string& path) {
-  std::string partial;
-  size_t pos = 0;
-  while (pos != std::string::npos) {
-    pos = path.find('/', pos + 1);
-    partial = path.substr(0, pos);
-    if (partial.empty()) continue;
-    if (mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
-      return UnavailableError("cannot create " + partial + ": " + strerror(errno));
-    }
-  }
-  return OkStatus();
-}
-
 // Starts `confidant-platformd --embedded` detached from this process (double fork, own session),
 // its output in the state directory's platformd.log.
 Status SpawnEmbedded(const std::string& platformd, const std::string& state_dir) {
-  RETURN_IF_ERROR(MakeDirectories(state_dir));
+  RETURN_IF_ERROR(MakeDirectories(state_dir, 0700));
   std::string log = state_dir + "/platformd.log";
   pid_t child = fork();
   if (child < 0) return UnavailableError(std::string("fork: ") + strerror(errno));

@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
@@ -24,6 +23,7 @@
 #include "channel/platform_protocol.h"
 #include "channel/socket_message.h"
 #include "common/encoding.h"
+#include "common/file.h"
 #include "common/logging.h"
 #include "platform/image_intake.h"
 #include "platform/launcher.h"
@@ -567,8 +567,8 @@ Result<std::unique_ptr<PlatformServer>> PlatformServer::Create(const ServerOptio
   // The lock first: two embedded platformds started at once for one directory must not both
   // initialize it (one would serve secrets the other replaced on disk).
   if (options.embedded) {
-    std::error_code ignored;  // a failure shows when the lock file cannot be opened
-    std::filesystem::create_directories(options.state_directory, ignored);
+    // A failure shows when the lock file cannot be opened.
+    (void)MakeDirectories(options.state_directory, 0700);
     chmod(options.state_directory.c_str(), 0700);
   } else {
     RETURN_IF_ERROR(LoadStateDirectory(options.state_directory).status());

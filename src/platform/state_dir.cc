@@ -19,19 +19,6 @@ namespace {
 constexpr char kConfigFile[] = "platform.json";
 constexpr char kSecretsFile[] = "root-secrets";
 
-Status MakeDirectories(const std::string& path) {
-  size_t pos = 0;
-  while (pos != std::string::npos) {
-    pos = path.find('/', pos + 1);
-    std::string partial = path.substr(0, pos);
-    if (partial.empty()) continue;
-    if (mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
-      return UnavailableError("cannot create " + partial + ": " + strerror(errno));
-    }
-  }
-  return OkStatus();
-}
-
 Status CheckPrivate(const std::string& directory) {
   struct stat st {};
   if (stat(directory.c_str(), &st) != 0) {
@@ -71,7 +58,7 @@ Status InitStateDirectory(const std::string& directory, const InitOptions& optio
       uint64_t{options.uid_base} + options.uid_count > 0xfffffffeull) {
     return InvalidArgumentError("enclave uid range is empty or past 2^32-2");
   }
-  RETURN_IF_ERROR(MakeDirectories(directory));
+  RETURN_IF_ERROR(MakeDirectories(directory, 0700));
   chmod(directory.c_str(), 0700);
   RETURN_IF_ERROR(CheckPrivate(directory));
   std::string config_path = directory + "/" + kConfigFile;
